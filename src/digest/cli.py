@@ -1,0 +1,74 @@
+"""The command line: parse flags, run the build, print progress and a summary, set the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import GENERATOR
+from .config import load_config
+from .errors import DigestError
+from .pipeline import build
+
+EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser; every flag here is documented in the README."""
+    p = argparse.ArgumentParser(
+        prog="build.py",
+        description="Build a static research digest from a folder of scraped article text.",
+    )
+    p.add_argument("--seeds", type=Path, help="folder of input .txt files (default: seeds/)")
+    p.add_argument("--out", type=Path, help="output folder (default: site/)")
+    p.add_argument("--config", type=Path, help="config file (default: digest.yaml if present)")
+    p.add_argument("--quiet", action="store_true", help="print only errors")
+    p.add_argument("--version", action="version", version=GENERATOR)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a build; return the process exit code."""
+    args = parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.ERROR if args.quiet else logging.WARNING, format="warning: %(message)s"
+    )
+    show_progress = not args.quiet and sys.stderr.isatty()
+    try:
+        config = load_config(args.config, seeds=args.seeds, out=args.out)
+        report = build(config, progress=_stderr if show_progress else _silent)
+    except DigestError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted: the previous output was left as it was", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if not args.quiet:
+        _print_summary(report.site.skipped, report.site.warnings, config.out)
+        site = report.site
+        print(
+            f"built {config.out}: {len(site.articles) + len(site.skipped)} files read, "
+            f"{len(site.articles)} articles, {len(site.skipped)} skipped, "
+            f"{len(site.warnings)} warnings, {report.seconds:.2f} s"
+        )
+    return EXIT_OK
+
+
+def _print_summary(
+    skipped: Sequence[object], warnings: Sequence[tuple[str, str]], out: Path
+) -> None:
+    for skip in skipped:
+        print(f"skipped {getattr(skip, 'source')}: {getattr(skip, 'reason')}")
+    if warnings:
+        print(f"{len(warnings)} warnings, listed in {out / 'data' / 'build-report.json'}")
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _silent(_: str) -> None:
+    """Print nothing."""

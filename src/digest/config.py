@@ -1,0 +1,96 @@
+"""The typed site config: defaults, a `digest.yaml` file, and command-line overrides."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CONFIG_FILE = "digest.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Everything a build needs to know; paths are resolved against the config file's folder."""
+
+    # folder of input files (.txt), read recursively
+    seeds: Path = Path("seeds")
+    # output folder; replaced whole by each build, and only if it holds a previous build
+    out: Path = Path("site")
+    # the digest's name, shown in the output
+    title: str = "Research digest"
+    # one sentence on what the digest covers
+    description: str = "Scraped articles, cleaned, summarised and cross-referenced."
+    # files larger than this many bytes are skipped with the reason
+    max_file_bytes: int = 5_000_000
+
+
+_PATH_KEYS = frozenset({"seeds", "out"})
+_TYPES: dict[str, type] = {"seeds": str, "out": str, "title": str, "description": str,
+                           "max_file_bytes": int}
+
+
+def load_config(path: Path | None, **overrides: Any) -> Config:
+    """Read the config file (if any), then apply command-line overrides that are not None.
+
+    With no path, `digest.yaml` in the working folder is read when it exists.
+    """
+    if path is None and Path(DEFAULT_CONFIG_FILE).is_file():
+        path = Path(DEFAULT_CONFIG_FILE)
+    config = Config() if path is None else _from_file(path)
+    given = {k: v for k, v in overrides.items() if v is not None}
+    return replace(config, **given)
+
+
+def _from_file(path: Path) -> Config:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read config file: {err.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: config file is not UTF-8 text") from None
+    except yaml.YAMLError as err:
+        raise ConfigError(f"{path}:{_yaml_line(err)}: malformed YAML: {_yaml_problem(err)}") from None
+    if raw is None:
+        return Config()
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: expected a mapping of settings, got {type(raw).__name__}")
+    return _typed(path, raw)
+
+
+def _typed(path: Path, raw: dict[str, Any]) -> Config:
+    """Check every key and type, report all problems at once, and build the Config."""
+    known = {f.name for f in fields(Config)}
+    problems: list[str] = []
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in known:
+            log.warning("%s: unknown setting %r is ignored (known: %s)", path, key,
+                        ", ".join(sorted(known)))
+            continue
+        expected = _TYPES[key]
+        if not isinstance(value, expected) or isinstance(value, bool):
+            problems.append(f"{key!r} must be {expected.__name__}, got {type(value).__name__}")
+            continue
+        values[key] = (path.parent / value) if key in _PATH_KEYS else value
+    if problems:
+        raise ConfigError(f"{path}: " + "; ".join(problems))
+    return Config(**values)
+
+
+def _yaml_line(err: yaml.YAMLError) -> str:
+    mark = getattr(err, "problem_mark", None)
+    return f"{mark.line + 1}" if mark is not None else "?"
+
+
+def _yaml_problem(err: yaml.YAMLError) -> str:
+    return str(getattr(err, "problem", None) or err).strip()

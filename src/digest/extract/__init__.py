@@ -1,0 +1,63 @@
+"""CleanDoc -> Article: the extraction stage, as an ordered list of steps over the blocks."""
+
+from __future__ import annotations
+
+from ..models import Article, Author, CleanDoc, RemovedLine
+from ..text import fold
+from .argument import derive_title, pick_claims, pick_thesis
+from .people import find_quoted
+from .publisher import find_publisher
+from .structure import (
+    body_indices,
+    classify,
+    mark_bios,
+    mark_bylines,
+    mark_teasers,
+    take_top_title,
+    take_trailing_title,
+)
+
+
+def extract(doc: CleanDoc) -> Article:
+    """Extract title, authors, publisher, quoted experts, thesis and claims from a document."""
+    blocks, byline_authors, byline_count = mark_bylines(doc.blocks)
+    blocks, title = take_top_title(blocks)
+    blocks, bios = mark_bios(blocks)
+    kind = classify(blocks, bios, byline_count)
+    if kind == "article":
+        if title is None:
+            blocks, title = take_trailing_title(blocks)
+        blocks = mark_teasers(blocks)
+    paragraphs = tuple(blocks[i].text for i in body_indices(blocks))
+    authors = merge_authors(bios.authors, byline_authors)
+    thesis = pick_thesis(paragraphs, kind)
+    warnings = list(doc.warnings)
+    if title is None:
+        warnings.append("no title in the text: derived one from the thesis")
+    if not authors:
+        warnings.append("no author named in the text")
+    return Article(
+        source=doc.source,
+        kind=kind,
+        title=title or derive_title(thesis, paragraphs),
+        title_source="text" if title else "derived",
+        authors=authors,
+        publisher=find_publisher(blocks),
+        quoted=find_quoted(paragraphs, authors),
+        thesis=thesis,
+        claims=pick_claims(paragraphs),
+        paragraphs=paragraphs,
+        removed=tuple(RemovedLine(b.text, b.reason) for b in blocks if b.reason is not None),
+        warnings=tuple(warnings),
+    )
+
+
+def merge_authors(*groups: tuple[Author, ...]) -> tuple[Author, ...]:
+    """Authors from bios and bylines, once each; a bio fills in a byline's missing one."""
+    merged: dict[str, Author] = {}
+    for group in groups:
+        for author in group:
+            key = fold(author.name)
+            if key not in merged or not merged[key].bio:
+                merged[key] = author
+    return tuple(merged.values())

@@ -1,0 +1,192 @@
+"""The argument of a piece: its thesis, its key claims (typed), and a derived headline.
+
+Sentences are scored on the cues a reader uses: prescriptive modals ("should", "must"),
+strong judgements ("would be wrong", "is unlikely"), a contrastive pivot ("But ..."), hard
+facts (figures, events), and position (the lede and the conclusion carry the argument).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from ..models import ArticleKind, Claim, ClaimKind
+from ..text import sentences, word_count
+
+MIN_CLAIMS, MAX_CLAIMS = 5, 12
+MAX_TITLE_CHARS = 90
+
+
+def _rx(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+RECOMMENDATION = _rx(
+    r"should", r"must", r"ought to", r"(?<!the )needs? to", r"has to", r"have to", r"had better",
+    r"would do well to", r"it is (?:worth|time|essential|imperative|crucial|vital)",
+    r"will require", r"it is incumbent",
+)
+STRONG_JUDGEMENT = _rx(
+    r"wrong", r"mistake", r"flawed", r"fail(?:s|ed|ure)?", r"unlikely", r"impossible",
+    r"the only", r"neither", r"cannot", r"can't", r"no longer", r"unrealistic", r"misguided",
+    r"dangerous", r"essential", r"crucial", r"fundamental(?:ly)?",
+    r"not (?:a|an) [\w-]+(?:-changer| solution| option)",
+)
+FORECAST = _rx(
+    r"will", r"won't", r"likely", r"unlikely", r"(?:is|are) expected to", r"(?:is|are) poised to",
+    r"in the coming (?:days|weeks|months|years)", r"sooner or later", r"prospects?",
+    r"is set to", r"are set to", r"going to", r"forecasts?",
+)
+EVENT = _rx(
+    r"agreed", r"approved", r"launched", r"seized", r"lost", r"signed", r"announced",
+    r"invaded", r"occupied", r"captured", r"killed", r"voted", r"met", r"drawn closer",
+    r"showed", r"dropped", r"secured", r"passed", r"pledged", r"declared", r"ruled out",
+    r"offered", r"opened", r"broke down", r"(?:is|are) (?:losing|gaining|winning|exceeding)",
+)
+# A modal that asks or supposes rather than prescribes: "whether X should", "Should X happen, ..."
+OPEN_MODAL = re.compile(r"\bwhether\b.*\b(?:should|must)\b|^Should\b", re.IGNORECASE)
+POSSIBILITY = _rx(r"could", r"may", r"might", r"would likely")
+REPORTED = _rx(
+    r"said", r"says", r"say", r"insisted", r"insists", r"argued", r"argue", r"argues",
+    r"claims?", r"claimed", r"believes?", r"warned", r"according to", r"told",
+)
+FIGURE = re.compile(r"\d|\b(?:percent|billion|million|trillion|dozens?|hundreds|thousands)\b")
+PIVOT = re.compile(
+    r"^(?:But|Yet|However|Still|Instead|Ultimately|In short|In the end|The bottom line|"
+    r"The answer|The truth|The real|Moreover|Indeed|In fact)\b"
+)
+ANAPHOR = re.compile(r"^(?:This|These|That|Those|Such|It|They|He|She|Its|Their)\b")
+THESIS_NOUN = _rx(
+    r"path", r"way forward", r"solution", r"answer", r"compromise", r"choice", r"lesson",
+    r"strategy", r"approach", r"settlement",
+)
+LEADING_CONNECTIVE = re.compile(
+    r"^(?:But|Yet|And|So|However|Still|Moreover|Indeed|Instead|Thus|Therefore)\b,?\s+"
+)
+_PROPER_NOUN = re.compile(r"(?<=\s)[A-Z][\w’'-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A body sentence with where it stands."""
+
+    text: str
+    paragraph: int
+    index: int  # position among all body sentences
+
+
+def body_sentences(paragraphs: tuple[str, ...]) -> list[Sentence]:
+    """Every sentence of the body, in order, with its paragraph index."""
+    result: list[Sentence] = []
+    for p, paragraph in enumerate(paragraphs):
+        for text in sentences(paragraph):
+            result.append(Sentence(text, p, len(result)))
+    return result
+
+
+def _shape_penalty(text: str) -> float:
+    """Questions, fragments, run-ons and context-bound openers make poor theses and claims."""
+    words = word_count(text)
+    penalty = 3.0 if text.rstrip("”\"’' ").endswith("?") else 0.0
+    penalty += 2.0 if words < 7 else 1.0 if words < 10 or words > 60 else 0.0
+    penalty += 0.75 if ANAPHOR.match(text) else 0.0
+    return penalty
+
+
+def _modal_score(text: str) -> float:
+    """A prescriptive modal counts unless reported ("X insisted Y must") or open ("whether")."""
+    prescribes = RECOMMENDATION.search(text) and not OPEN_MODAL.search(text)
+    return 2.0 if prescribes and not REPORTED.search(text) else 0.0
+
+
+def thesis_score(sentence: Sentence, paragraph_count: int) -> float:
+    """How strongly a sentence reads as the piece's main argument or news point."""
+    text = sentence.text
+    score = _modal_score(text) + (1.5 if STRONG_JUDGEMENT.search(text) else 0.0)
+    score += 1.0 if PIVOT.match(text) else 0.0
+    score += 0.5 if THESIS_NOUN.search(text) else 0.0
+    score += 0.5 if sentence.index == 0 else 0.0
+    score += {0: 1.0, 1: 0.5}.get(sentence.paragraph, 0.0)
+    closing = 2 if paragraph_count >= 4 else 1
+    score += 1.0 if sentence.paragraph >= paragraph_count - closing else 0.0
+    score -= 2.0 if "“" in text or '"' in text else 0.0
+    return score - _shape_penalty(text)
+
+
+def pick_thesis(paragraphs: tuple[str, ...], kind: ArticleKind = "article") -> str:
+    """The sentence that best states the main argument; the earliest wins a tie.
+
+    A profile or listing page argues nothing itself: its thesis is the summary it opens with.
+    """
+    candidates = body_sentences(paragraphs)
+    if not candidates:
+        return ""
+    if kind != "article":
+        return candidates[0].text
+    best = max(candidates, key=lambda s: (thesis_score(s, len(paragraphs)), -s.index))
+    return best.text
+
+
+def claim_score(text: str) -> float:
+    """How much a sentence asserts: figures, events, judgements, forecasts, named actors."""
+    score = 2.0 if FIGURE.search(text) else 0.0
+    score += _modal_score(text) + (1.5 if STRONG_JUDGEMENT.search(text) else 0.0)
+    score += 1.0 if FORECAST.search(text) else 0.0
+    score += 1.0 if EVENT.search(text) else 0.0
+    score += min(1.5, 0.3 * len(_PROPER_NOUN.findall(text)))
+    return score - _shape_penalty(text)
+
+
+def claim_kind(text: str) -> ClaimKind:
+    """Type a claim: what should be done, what will happen, what is the case, or a judgement."""
+    if _modal_score(text):
+        return "recommendation"
+    if FORECAST.search(text) and not (FIGURE.search(text) and EVENT.search(text)):
+        return "forecast"
+    if POSSIBILITY.search(text) and not EVENT.search(text):
+        return "forecast"
+    if FIGURE.search(text) or EVENT.search(text) or REPORTED.search(text):
+        return "fact"
+    return "assessment"
+
+
+def pick_claims(paragraphs: tuple[str, ...]) -> tuple[Claim, ...]:
+    """The key claims, 5 to 12 (fewer only in a very short text), in reading order.
+
+    No paragraph gives more than its share, so the claims span the whole piece.
+    """
+    candidates = body_sentences(paragraphs)
+    wanted = min(len(candidates), max(MIN_CLAIMS, min(MAX_CLAIMS, round(len(candidates) / 3))))
+    per_paragraph = max(2, math.ceil(2 * wanted / max(1, len(paragraphs))))
+    ranked = sorted(candidates, key=lambda s: (-claim_score(s.text), s.index))
+    chosen: list[Sentence] = []
+    taken: dict[int, int] = {}
+    for sentence in ranked:
+        if len(chosen) == wanted:
+            break
+        if taken.get(sentence.paragraph, 0) < per_paragraph:
+            chosen.append(sentence)
+            taken[sentence.paragraph] = taken.get(sentence.paragraph, 0) + 1
+    chosen.sort(key=lambda s: s.index)
+    return tuple(Claim(s.text, claim_kind(s.text), s.paragraph) for s in chosen)
+
+
+def derive_title(thesis: str, paragraphs: tuple[str, ...]) -> str:
+    """A headline of at most 90 characters made from the thesis (or else the lede).
+
+    The main clause is kept: a leading connective goes, the text is cut at a semicolon, dash
+    or colon, then at a comma, and only as a last resort at a word with an ellipsis.
+    """
+    lede = sentences(paragraphs[0])[:1] if paragraphs else ()
+    text = LEADING_CONNECTIVE.sub("", thesis or "".join(lede)).strip()
+    text = text[:1].upper() + text[1:]
+    for separator in ("; ", " — ", " – ", ": ", ", "):
+        head = text.split(separator)[0]
+        if len(text) <= MAX_TITLE_CHARS or word_count(head) < 4:
+            continue
+        text = head
+    text = text.rstrip(" .;:,")
+    if len(text) > MAX_TITLE_CHARS:
+        text = text[: MAX_TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    return text or "Untitled"

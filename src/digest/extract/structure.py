@@ -1,0 +1,174 @@
+"""Where things stand in a page: headline, bylines, bios, the end of the article, teasers.
+
+Every function takes the document's blocks in source order and returns them with more
+paragraphs moved out of the body, each with its reason, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..models import ArticleKind, Author, Block
+from ..text import ends_sentence, sentences, word_count
+from .people import continues_bio, is_person_name, parse_bio, parse_byline
+
+Blocks = tuple[Block, ...]
+
+TOP_REGION = 3  # a bio or headline at the top stands within the first three body paragraphs
+END_MARKERS = ("copyright", "author bio")
+MAX_TITLE_WORDS = 25
+MAX_TITLE_CHARS = 200
+TEASER_MAX_CHARS = 420  # profile and listing pages are made of short teaser paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class Bios:
+    """Authors found in bio paragraphs, and where the first bio stood."""
+
+    authors: tuple[Author, ...]
+    at_top: bool
+
+
+def body_indices(blocks: Blocks) -> list[int]:
+    """Indices of the blocks still in the body."""
+    return [i for i, b in enumerate(blocks) if b.is_body]
+
+
+def _mark(blocks: Blocks, index: int, reason: str) -> Blocks:
+    return blocks[:index] + (replace(blocks[index], reason=reason),) + blocks[index + 1 :]
+
+
+def mark_bylines(blocks: Blocks) -> tuple[Blocks, tuple[Author, ...], int]:
+    """Move 'By X' lines out of the body; return the authors and how many bylines there were."""
+    authors: dict[str, Author] = {}
+    count = 0
+    for i in body_indices(blocks):
+        found = parse_byline(blocks[i].text)
+        if found:
+            blocks = _mark(blocks, i, "byline")
+            count += 1
+            authors.update((a.name, a) for a in found if a.name not in authors)
+    return blocks, tuple(authors.values()), count
+
+
+def is_title_like(text: str) -> bool:
+    """Tell whether a paragraph reads as a headline: short, one sentence, no final period."""
+    words = word_count(text)
+    return (
+        2 <= words <= MAX_TITLE_WORDS
+        and len(text) <= MAX_TITLE_CHARS
+        and text[0].isupper()
+        and not re.search(r"[.,;:]$", text)
+        and len(sentences(text)) == 1
+        and not is_person_name(text)
+    )
+
+
+def _has_headline_shape(text: str) -> bool:
+    """A colon, or capitals on most content words: how headlines differ from teaser text."""
+    long_words = [w for w in text.split() if len(w) > 3]
+    capitalised = sum(1 for w in long_words if w[0].isupper())
+    return ":" in text or (bool(long_words) and capitalised >= 0.6 * len(long_words))
+
+
+def take_top_title(blocks: Blocks) -> tuple[Blocks, str | None]:
+    """Take a headline standing first, above longer body text."""
+    body = body_indices(blocks)
+    if len(body) < 2:
+        return blocks, None
+    first, following = blocks[body[0]].text, blocks[body[1]].text
+    if is_title_like(first) and len(following) > len(first):
+        return _mark(blocks, body[0], "title"), first
+    return blocks, None
+
+
+def take_trailing_title(blocks: Blocks) -> tuple[Blocks, str | None]:
+    """Take a headline standing last, as editorial pages print it after the body.
+
+    The last paragraph counts when it reads as a headline and either follows removed page
+    furniture (an ad marker) or has a headline's shape; never after the article has ended.
+    """
+    body = body_indices(blocks)
+    if len(body) < 2 or end_of_article(blocks) is not None:
+        return blocks, None
+    last = body[-1]
+    text = blocks[last].text
+    after_furniture = last > 0 and not blocks[last - 1].is_body
+    if is_title_like(text) and (after_furniture or _has_headline_shape(text)):
+        return _mark(blocks, last, "title"), text
+    return blocks, None
+
+
+def mark_bios(blocks: Blocks) -> tuple[Blocks, Bios]:
+    """Move author bios out of the body: at the top, or in the second half as a sign-off."""
+    body = body_indices(blocks)
+    candidates = body[:TOP_REGION] + [i for i in body[len(body) // 2 :] if i not in body[:TOP_REGION]]
+    authors: list[Author] = []
+    at_top = False
+    for i in candidates:
+        if not blocks[i].is_body:
+            continue
+        found = parse_bio(blocks[i].text)
+        if found:
+            at_top = at_top or (not authors and i in body[:TOP_REGION])
+            blocks = _mark(blocks, i, "author bio")
+            blocks, found[-1] = _take_continuations(blocks, i, found[-1])
+            authors.extend(found)
+    return blocks, Bios(tuple(authors), at_top)
+
+
+def _take_continuations(blocks: Blocks, index: int, author: Author) -> tuple[Blocks, Author]:
+    """Move the paragraphs right after a bio that go on about the same person into the bio."""
+    for j in range(index + 1, len(blocks)):
+        if not blocks[j].is_body or not continues_bio(blocks[j].text, author):
+            break
+        blocks = _mark(blocks, j, "author bio")
+        author = replace(author, bio=f"{author.bio} {blocks[j].text}".strip())
+    return blocks, author
+
+
+def end_of_article(blocks: Blocks) -> int | None:
+    """Index of the copyright line or sign-off bio that ends the article, if any.
+
+    Only the second half of the page counts: a bio at the top opens a page, it does not end it.
+    """
+    for i in range(len(blocks) // 2, len(blocks)):
+        if blocks[i].reason in END_MARKERS:
+            return i
+    return None
+
+
+def mark_teasers(blocks: Blocks) -> Blocks:
+    """Move paragraphs after the end of the article (other pieces' teasers) out of the body."""
+    end = end_of_article(blocks)
+    if end is None:
+        return blocks
+    for i in range(end + 1, len(blocks)):
+        if blocks[i].is_body:
+            blocks = _mark(blocks, i, "teaser")
+    return blocks
+
+
+def classify(blocks: Blocks, bios: Bios, byline_count: int) -> ArticleKind:
+    """Tell an article from a profile (one writer's page of teasers) or a listing (several).
+
+    A page of teasers is a run of short paragraphs that do not build on each other: a profile
+    opens with the writer's bio; a listing carries bylines of several writers.
+    """
+    paragraphs = [blocks[i].text for i in body_indices(blocks)]
+    teasers = len(paragraphs) >= 4 and _mostly_short(paragraphs)
+    if teasers and byline_count >= 2:
+        return "listing"
+    if teasers and bios.at_top and len(bios.authors) == 1:
+        return "profile"
+    return "article"
+
+
+def _mostly_short(paragraphs: list[str]) -> bool:
+    short = sum(
+        1
+        for p in paragraphs
+        if (len(p) <= TEASER_MAX_CHARS and ends_sentence(p)) or len(p) <= TEASER_MAX_CHARS // 2
+    )
+    return short >= 0.75 * len(paragraphs)

@@ -1,0 +1,161 @@
+"""The plain data passed between pipeline stages: frozen, slotted, tuples not lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+ClaimKind = Literal["fact", "forecast", "recommendation", "assessment"]
+ArticleKind = Literal["article", "profile", "listing"]
+TitleSource = Literal["text", "derived", "front-matter", "override"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDoc:
+    """One input file, decoded to text with normalised line endings."""
+
+    source: str  # path relative to the seeds folder, with forward slashes
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedLine:
+    """A line that left the body, and why."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph of a source, in source order: body text (reason None) or removed text."""
+
+    text: str
+    reason: str | None = None
+
+    @property
+    def is_body(self) -> bool:
+        """Tell whether the block is still part of the article body."""
+        return self.reason is None
+
+
+@dataclass(frozen=True, slots=True)
+class CleanDoc:
+    """A document as ordered blocks, its line-level boilerplate marked with reasons.
+
+    Blocks keep their source order so that later stages can tell what stood where: a
+    headline right after an ad marker, teasers after a copyright line.
+    """
+
+    source: str
+    blocks: tuple[Block, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """A person who wrote the piece, with the bio the text gives them ("" when none)."""
+
+    name: str
+    bio: str = ""
+    slug: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    """A person quoted or cited in the piece who did not write it."""
+
+    name: str
+    affiliation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A key claim: a verbatim body sentence, its type, and its paragraph index."""
+
+    text: str
+    kind: ClaimKind
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeHit:
+    """A theme assigned to an article, with its score and evidence sentences."""
+
+    id: str
+    label: str
+    score: float
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """Everything extracted from one input file."""
+
+    source: str
+    kind: ArticleKind
+    title: str
+    title_source: TitleSource
+    authors: tuple[Author, ...]
+    publisher: str | None
+    quoted: tuple[Quoted, ...]
+    thesis: str
+    claims: tuple[Claim, ...]
+    paragraphs: tuple[str, ...]
+    removed: tuple[RemovedLine, ...]
+    slug: str = ""
+    themes: tuple[ThemeHit, ...] = ()
+    date: str | None = None
+    source_url: str | None = None
+    note: str | None = None
+    overridden: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def word_count(self) -> int:
+        """Count the words of the cleaned body."""
+        return sum(len(p.split()) for p in self.paragraphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """An input file that did not become an article, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """All articles of a build, slugged and in output order."""
+
+    articles: tuple[Article, ...]
+    skipped: tuple[Skip, ...] = ()
+
+    @property
+    def warnings(self) -> tuple[tuple[str, str], ...]:
+        """Every article's warnings as (source, message), in source order."""
+        return tuple((a.source, w) for a in self.articles for w in a.warnings)
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    """One file of the output tree: its path relative to the output root, and its bytes."""
+
+    path: str
+    content: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build did: the site it built and how long each stage took."""
+
+    site: Site
+    stage_seconds: tuple[tuple[str, float], ...]
+
+    @property
+    def seconds(self) -> float:
+        """Total build time."""
+        return sum(s for _, s in self.stage_seconds)

@@ -1,0 +1,125 @@
+"""Text utilities shared by the stages: whitespace, paragraphs, sentences, names, slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from sentencex import segment
+from slugify import slugify
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+_TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+
+# Content-word capitalisation: a "name token" starts with an upper-case letter (Latin ranges
+# cover the accented names scraped English text carries); initials are "A." style.
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+LOWER = "a-zß-öø-ÿā-žǀ-ɏ"
+_NAME_WORD = rf"[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}]?[{LOWER}]+)*"
+_INITIAL = rf"[{UPPER}]\."
+_PARTICLE = r"(?:de|da|di|del|della|van|von|der|den|bin|ibn|al|el|la|le|ter)"
+# A person's name: two to four name words or initials, with optional lower-case particles.
+PERSON_NAME = (
+    rf"(?:{_NAME_WORD}|{_INITIAL})"
+    rf"(?:\s+(?:{_PARTICLE}\s+)?(?:{_NAME_WORD}|{_INITIAL})){{1,3}}"
+    rf"(?:,?\s+(?:Jr\.|Sr\.|II|III|IV))?"
+)
+
+
+def normalise_newlines(text: str) -> str:
+    """Turn CRLF and lone CR into LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def normalise_space(text: str) -> str:
+    """Fold runs of spaces, drop zero-width and control characters, and strip the ends."""
+    text = _ZERO_WIDTH.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split text into paragraphs under either convention the scrapers use.
+
+    A blank line always ends a paragraph. Inside a block of consecutive lines, each line is
+    its own paragraph (one-paragraph-per-line files), unless the block looks hard-wrapped:
+    most lines are of similar width and end mid-sentence, in which case they are joined.
+    """
+    paragraphs: list[str] = []
+    for block in _BLANK_LINE.split(normalise_newlines(text)):
+        lines = [normalise_space(line) for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        if _looks_hard_wrapped(lines):
+            paragraphs.append(" ".join(lines))
+        else:
+            paragraphs.extend(lines)
+    return paragraphs
+
+
+def _looks_hard_wrapped(lines: list[str]) -> bool:
+    """Tell whether a block's lines are one paragraph wrapped at a fixed width."""
+    if len(lines) < 3:
+        return False
+    body = lines[:-1]
+    widths = [len(line) for line in body]
+    open_ended = sum(1 for line in body if not _TERMINAL.search(line))
+    return max(widths) <= 100 and min(widths) >= 0.6 * max(widths) and open_ended >= 0.6 * len(
+        body
+    )
+
+
+def ends_sentence(text: str) -> bool:
+    """Tell whether text ends with sentence-final punctuation (possibly inside quotes)."""
+    return bool(_TERMINAL.search(text.rstrip()))
+
+
+@lru_cache(maxsize=4096)
+def _segment(paragraph: str) -> tuple[str, ...]:
+    return tuple(s.strip() for s in segment("en", paragraph) if s.strip())
+
+
+def sentences(paragraph: str) -> tuple[str, ...]:
+    """Split a paragraph into sentences, verbatim, with a proven segmenter.
+
+    sentencex keeps "U.S.", "Mr.", "Vladimir V. Putin" and "$61 billion" whole and splits
+    sentences glued without a space ("cease-fire.Russia's").
+    """
+    return _segment(paragraph)
+
+
+def word_count(text: str) -> int:
+    """Count whitespace-separated words."""
+    return len(text.split())
+
+
+def fold(text: str) -> str:
+    """A comparison key: case-folded, accents and punctuation dropped, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w\s]", " ", letters).split())
+
+
+def make_slug(text: str, max_length: int = 80) -> str:
+    """A URL-safe slug; 'untitled' when the text has no letters or digits."""
+    return slugify(text, max_length=max_length, word_boundary=True) or "untitled"
+
+
+def unique_slugs(wanted: Iterable[str]) -> list[str]:
+    """Give each wanted slug a numeric suffix where it repeats an earlier one ("x", "x-2")."""
+    taken: set[str] = set()
+    result: list[str] = []
+    for slug in wanted:
+        candidate, n = slug, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{slug}-{n}"
+        taken.add(candidate)
+        result.append(candidate)
+    return result
