@@ -16,6 +16,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 from digest.config import Config  # noqa: E402
 from digest.pipeline import build  # noqa: E402
+
 from expectations import LOADER_CHECKS, load_expectations  # noqa: E402
 
 
@@ -24,7 +25,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "site"
         build(Config(seeds=ROOT / "seeds", out=out))
-        records = {r["source"]: r for r in json.loads((out / "data/articles.json").read_text())["articles"]}
+        records = {
+            r["source"]: r for r in json.loads((out / "data/articles.json").read_text())["articles"]
+        }
     expectations = load_expectations()
     failures = 0
     print(f"{'field':<10} {'correct':>8}")

@@ -40,9 +40,10 @@ _SHARE_BUTTONS = (
 )
 _PROMPT_OPENERS = (
     r"subscribe\b|sign up\b|follow us\b|follow (?:him|her|them|[A-Z]\w+) on\b|click here\b|"
-    r"join (?:our|the) (?:newsletter|mailing list|conversation)|get (?:our|the) .{0,40}newsletter|"
-    r"download (?:our|the) app|like us on\b|share (?:this|on)\b|listen to (?:this|the) "
-    r"(?:article|story|podcast)|support (?:our|independent) journalism|become a (?:member|subscriber)"
+    r"join (?:our|the) (?:newsletter|mailing list|conversation)|"
+    r"get (?:our|the) .{0,40}newsletter|download (?:our|the) app|like us on\b|"
+    r"share (?:this|on)\b|listen to (?:this|the) (?:article|story|podcast)|"
+    r"support (?:our|independent) journalism|become a (?:member|subscriber)"
 )
 _CAPTION_WORDS = (
     r"illustration|photo|photograph|image|picture|caption|credit|photo credit|image credit|"
@@ -108,9 +109,10 @@ LINE_RULES: tuple[LineRule, ...] = (
         "date line",
         "a line that only gives a date, time or reading time ('March 14, 2025 · 5 min read')",
         _rx(
-            r"^(?:(?:published|updated|posted|last updated)(?: on)?:?\s*)?(?:(?:mon|tue|wed|thu|fri|"
-            r"sat|sun)[a-z]*,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
-            r"dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4}(?:[\s,·|•-]+.{0,30})?$|"
+            r"^(?:(?:published|updated|posted|last updated)(?: on)?:?\s*)?"
+            r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{1,2}\s+)?"
+            r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
+            r"(?:\d{1,2},?\s+)?\d{4}(?:[\s,·|•-]+.{0,30})?$|"
             r"^(?:published|updated|posted)(?: on)?:?\s+\S.{0,40}$|^\d{4}-\d{2}-\d{2}$|"
             r"^\d+\s+min(?:ute)?s?\s+read$"
         ),
@@ -133,8 +135,9 @@ LINE_RULES: tuple[LineRule, ...] = (
         "links to other articles: '- Headline ›', 'Read more: ...', 'Related: ...'",
         _rx(
             r"^[-–—•*·▪►]\s*\S.{2,200}[›»→]$|^\S.{2,200}\s[›»→]$|"
-            r"^(?:related(?: articles?| stories| coverage| reading| content)?|read (?:more|also|next)|"
-            r"see also|also read|more on this(?: story| topic)?|recommended(?: reading)?|"
+            r"^(?:related(?: articles?| stories| coverage| reading| content)?|"
+            r"read (?:more|also|next)|see also|also read|more on this(?: story| topic)?|"
+            r"recommended(?: reading)?|"
             r"you may also like|you might also like|further reading|most read|trending now)"
             r"(?:\s*[:：|›»-].*)?$"
         ),

@@ -11,6 +11,7 @@ from pathlib import Path
 from . import GENERATOR
 from .config import load_config
 from .errors import DigestError
+from .models import Skip
 from .pipeline import build
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
@@ -61,7 +62,7 @@ def _print_summary(
     skipped: Sequence[object], warnings: Sequence[tuple[str, str]], out: Path
 ) -> None:
     for skip in skipped:
-        print(f"skipped {getattr(skip, 'source')}: {getattr(skip, 'reason')}")
+        print(f"skipped {skip.source}: {skip.reason}")
     if warnings:
         print(f"{len(warnings)} warnings, listed in {out / 'data' / 'build-report.json'}")
 

@@ -33,8 +33,13 @@ class Config:
 
 
 _PATH_KEYS = frozenset({"seeds", "out"})
-_TYPES: dict[str, type] = {"seeds": str, "out": str, "title": str, "description": str,
-                           "max_file_bytes": int}
+_TYPES: dict[str, type] = {
+    "seeds": str,
+    "out": str,
+    "title": str,
+    "description": str,
+    "max_file_bytes": int,
+}
 
 
 def load_config(path: Path | None, **overrides: Any) -> Config:
@@ -59,7 +64,9 @@ def _from_file(path: Path) -> Config:
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: config file is not UTF-8 text") from None
     except yaml.YAMLError as err:
-        raise ConfigError(f"{path}:{_yaml_line(err)}: malformed YAML: {_yaml_problem(err)}") from None
+        raise ConfigError(
+            f"{path}:{_yaml_line(err)}: malformed YAML: {_yaml_problem(err)}"
+        ) from None
     if raw is None:
         return Config()
     if not isinstance(raw, dict):
@@ -74,14 +81,15 @@ def _typed(path: Path, raw: dict[str, Any]) -> Config:
     values: dict[str, Any] = {}
     for key, value in raw.items():
         if key not in known:
-            log.warning("%s: unknown setting %r is ignored (known: %s)", path, key,
-                        ", ".join(sorted(known)))
+            log.warning(
+                "%s: unknown setting %r is ignored (known: %s)", path, key, ", ".join(sorted(known))
+            )
             continue
         expected = _TYPES[key]
         if not isinstance(value, expected) or isinstance(value, bool):
             problems.append(f"{key!r} must be {expected.__name__}, got {type(value).__name__}")
             continue
-        values[key] = (path.parent / value) if key in _PATH_KEYS else value
+        values[key] = (path.parent / str(value)) if key in _PATH_KEYS else value
     if problems:
         raise ConfigError(f"{path}: " + "; ".join(problems))
     return Config(**values)

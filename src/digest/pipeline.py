@@ -67,4 +67,3 @@ def load_all(config: Config) -> tuple[list[SourceDoc], list[Skip]]:
         first_with_text[key] = read.source
         docs.append(read)
     return docs, skipped
-

@@ -26,7 +26,7 @@ _PARTICLE = r"(?:de|da|di|del|della|van|von|der|den|bin|ibn|al|el|la|le|ter)"
 # A person's name: two to four name words or initials, with optional lower-case particles.
 PERSON_NAME = (
     rf"(?:{_NAME_WORD}|{_INITIAL})"
-    rf"(?:\s+(?:{_PARTICLE}\s+)?(?:{_NAME_WORD}|{_INITIAL})){{1,3}}"
+    rf"(?:\s+(?:{_PARTICLE}\s+){{0,2}}(?:{_NAME_WORD}|{_INITIAL})){{1,3}}"
     rf"(?:,?\s+(?:Jr\.|Sr\.|II|III|IV))?"
 )
 
@@ -48,7 +48,8 @@ def split_paragraphs(text: str) -> list[str]:
 
     A blank line always ends a paragraph. Inside a block of consecutive lines, each line is
     its own paragraph (one-paragraph-per-line files), unless the block looks hard-wrapped:
-    most lines are of similar width and end mid-sentence, in which case they are joined.
+    its lines are of a similar, typical wrap width (40 to 100 characters) and mostly end
+    mid-sentence, in which case they are joined.
     """
     paragraphs: list[str] = []
     for block in _BLANK_LINE.split(normalise_newlines(text)):
@@ -70,9 +71,8 @@ def _looks_hard_wrapped(lines: list[str]) -> bool:
     body = lines[:-1]
     widths = [len(line) for line in body]
     open_ended = sum(1 for line in body if not _TERMINAL.search(line))
-    return max(widths) <= 100 and min(widths) >= 0.6 * max(widths) and open_ended >= 0.6 * len(
-        body
-    )
+    same_width = min(widths) >= 40 and max(widths) <= 100 and min(widths) >= 0.6 * max(widths)
+    return same_width and open_ended >= 0.6 * len(body)
 
 
 def ends_sentence(text: str) -> bool:

@@ -49,7 +49,9 @@ def _write_all(root: Path, files: Iterable[OutputFile]) -> None:
     for file in files:
         relative = PurePosixPath(file.path)
         if relative.is_absolute() or ".." in relative.parts or file.path in written:
-            raise OutputError(f"refusing to write output path twice or outside the site: {file.path}")
+            raise OutputError(
+                f"refusing to write output path twice or outside the site: {file.path}"
+            )
         written.add(file.path)
         target = root / relative
         target.parent.mkdir(parents=True, exist_ok=True)

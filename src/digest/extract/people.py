@@ -14,50 +14,263 @@ from ..text import PERSON_NAME, fold, sentences
 
 # Nouns that say what a person does for a living: the core of a bio or an affiliation.
 ROLE_NOUNS = (
-    "fellow", "professor", "director", "chair", "chairman", "chairwoman", "editor",
-    "correspondent", "columnist", "contributor", "writer", "author", "journalist", "reporter",
-    "analyst", "researcher", "scholar", "lecturer", "scientist", "economist", "historian",
-    "ambassador", "diplomat", "officer", "official", "adviser", "advisor", "consultant",
-    "founder", "co-founder", "head", "dean", "partner", "associate", "specialist", "expert",
-    "strategist", "commentator", "lawyer", "attorney", "candidate", "chief", "manager",
-    "coordinator", "principal", "producer", "host", "president", "vice president", "member",
-    "veteran", "student", "instructor", "teacher", "executive", "ceo", "secretary", "envoy",
+    "fellow",
+    "professor",
+    "director",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "editor",
+    "correspondent",
+    "columnist",
+    "contributor",
+    "writer",
+    "author",
+    "journalist",
+    "reporter",
+    "analyst",
+    "researcher",
+    "scholar",
+    "lecturer",
+    "scientist",
+    "economist",
+    "historian",
+    "ambassador",
+    "diplomat",
+    "officer",
+    "official",
+    "adviser",
+    "advisor",
+    "consultant",
+    "founder",
+    "co-founder",
+    "head",
+    "dean",
+    "partner",
+    "associate",
+    "specialist",
+    "expert",
+    "strategist",
+    "commentator",
+    "lawyer",
+    "attorney",
+    "candidate",
+    "chief",
+    "manager",
+    "coordinator",
+    "principal",
+    "producer",
+    "host",
+    "president",
+    "vice president",
+    "member",
+    "veteran",
+    "student",
+    "instructor",
+    "teacher",
+    "executive",
+    "ceo",
+    "secretary",
+    "envoy",
 )
 # Words that mark an institution in an affiliation.
 INSTITUTION_WORDS = (
-    "university", "institute", "endowment", "council", "center", "centre", "foundation",
-    "school", "college", "corporation", "program", "programme", "initiative", "academy",
-    "think tank", "project", "forum", "society", "observatory", "laboratory", "group",
-    "rand", "brookings", "chatham house",
+    "university",
+    "institute",
+    "endowment",
+    "council",
+    "center",
+    "centre",
+    "foundation",
+    "school",
+    "college",
+    "corporation",
+    "program",
+    "programme",
+    "initiative",
+    "academy",
+    "think tank",
+    "project",
+    "forum",
+    "society",
+    "observatory",
+    "laboratory",
+    "group",
+    "rand",
+    "brookings",
+    "chatham house",
 )
 # Verbs of saying that attach a quotation or a cited view to a person.
 SPEECH_VERBS = (
-    "said", "says", "told", "noted", "notes", "argued", "argues", "added", "explained",
-    "warned", "warns", "wrote", "writes", "observed", "suggested", "suggests", "stated",
-    "remarked", "cautioned", "predicted", "estimated", "estimates", "believes", "contends",
-    "insisted", "acknowledged", "emphasized", "emphasised", "pointed out", "according",
-    "recalled", "concluded", "asked",
+    "said",
+    "says",
+    "told",
+    "noted",
+    "notes",
+    "argued",
+    "argues",
+    "added",
+    "explained",
+    "warned",
+    "warns",
+    "wrote",
+    "writes",
+    "observed",
+    "suggested",
+    "suggests",
+    "stated",
+    "remarked",
+    "cautioned",
+    "predicted",
+    "estimated",
+    "estimates",
+    "believes",
+    "contends",
+    "insisted",
+    "acknowledged",
+    "emphasized",
+    "emphasised",
+    "pointed out",
+    "according",
+    "recalled",
+    "concluded",
+    "asked",
 )
 # Roles that make a quoted person an expert rather than a newsmaker (a minister, a spokesman).
 EXPERT_ROLES = (
-    "fellow", "professor", "analyst", "researcher", "scholar", "expert", "economist",
-    "historian", "scientist", "lecturer", "specialist", "strategist", "director", "dean",
-    "founder", "adviser", "advisor", "consultant", "commentator",
+    "fellow",
+    "professor",
+    "analyst",
+    "researcher",
+    "scholar",
+    "expert",
+    "economist",
+    "historian",
+    "scientist",
+    "lecturer",
+    "specialist",
+    "strategist",
+    "director",
+    "dean",
+    "founder",
+    "adviser",
+    "advisor",
+    "consultant",
+    "commentator",
 )
 # Verbs that continue a bio after an appositive ("X, professor at Y, served at ...").
 BIO_VERBS = (
-    "is", "was", "has", "had", "served", "serves", "worked", "works", "teaches", "taught",
-    "leads", "led", "directs", "directed", "heads", "headed", "holds", "held", "previously",
-    "formerly", "also", "edits", "covers", "joined", "founded", "advises", "advised", "chairs",
-    "chaired", "spent", "received", "earned", "co-authored", "authored", "is the author",
+    "is",
+    "was",
+    "has",
+    "had",
+    "served",
+    "serves",
+    "worked",
+    "works",
+    "teaches",
+    "taught",
+    "leads",
+    "led",
+    "directs",
+    "directed",
+    "heads",
+    "headed",
+    "holds",
+    "held",
+    "previously",
+    "formerly",
+    "also",
+    "edits",
+    "covers",
+    "joined",
+    "founded",
+    "advises",
+    "advised",
+    "chairs",
+    "chaired",
+    "spent",
+    "received",
+    "earned",
+    "co-authored",
+    "authored",
+    "is the author",
 )
 # Words a capitalised run can start with that make it something other than a person's name.
 NOT_NAME_START = frozenset(
-    "the a an this that these those it its in on at for but and or if as when while since after "
-    "before during under over with without by from to of our their his her we they he she "
-    "president prime minister secretary general senator mr mrs ms dr professor former "
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december".split()
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "in",
+        "on",
+        "at",
+        "for",
+        "but",
+        "and",
+        "or",
+        "if",
+        "as",
+        "when",
+        "while",
+        "since",
+        "after",
+        "before",
+        "during",
+        "under",
+        "over",
+        "with",
+        "without",
+        "by",
+        "from",
+        "to",
+        "of",
+        "our",
+        "their",
+        "his",
+        "her",
+        "we",
+        "they",
+        "he",
+        "she",
+        "president",
+        "prime",
+        "minister",
+        "secretary",
+        "general",
+        "senator",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "professor",
+        "former",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 TITLE_WORDS = (
     r"(?:President|Prime Minister|Secretary|Senator|Sen\.|Rep\.|Gov\.|General|Gen\.|"
@@ -66,9 +279,7 @@ TITLE_WORDS = (
 
 _ROLE = "|".join(re.escape(r) for r in ROLE_NOUNS)
 _ROLE_RX = re.compile(rf"\b(?:{_ROLE})s?\b", re.IGNORECASE)
-_EXPERT_RX = re.compile(
-    rf"\b(?:{'|'.join(re.escape(r) for r in EXPERT_ROLES)})s?\b", re.IGNORECASE
-)
+_EXPERT_RX = re.compile(rf"\b(?:{'|'.join(re.escape(r) for r in EXPERT_ROLES)})s?\b", re.IGNORECASE)
 _INSTITUTION_RX = re.compile(
     "|".join(rf"\b{re.escape(w)}\b" for w in INSTITUTION_WORDS), re.IGNORECASE
 )
@@ -90,10 +301,10 @@ _BIO_APPOSITIVE = re.compile(
     re.DOTALL,
 )
 _BYLINE = re.compile(
-    r"^(?:by|written by|words by|story by|reporting by|text by)\s+(?P<names>.{3,100}?)"
-    r"(?:\s*[|,–—-]\s*(?:for\s+)?[A-Z][\w .&]*)?\.?$",
-    re.IGNORECASE,
+    r"^(?i:by|written by|words by|story by|reporting by|text by)\s+(?P<names>.{3,120}?)\.?$"
 )
+# The last segment of a byline after a separator: an outlet, a place or a date.
+_BYLINE_TAIL = re.compile(r"(?:\s+[|–—-]\s+|,\s*|\s+for\s+|\s+in\s+)[^|–—,]*$")
 _NAME_LIST_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)")
 _FULL_NAME = re.compile(rf"^(?:{TITLE_WORDS}\s+)?(?P<name>{PERSON_NAME})$")
 
@@ -123,11 +334,19 @@ def _name_case(name: str) -> str:
 
 
 def parse_byline(line: str) -> list[Author]:
-    """The authors of a 'By X and Y' line, or [] when the line is not a byline."""
+    """The authors of a 'By X and Y' line, or [] when the line is not a byline.
+
+    Trailing segments that are not names ("| Reuters", ", Kyiv") are dropped one at a time.
+    """
     match = _BYLINE.match(line.strip())
-    if not match:
-        return []
-    return [Author(name) for name in _names_in(match.group("names"))]
+    run = match.group("names") if match else ""
+    while run:
+        names = _names_in(run)
+        if names:
+            return [Author(name) for name in names]
+        shorter = _BYLINE_TAIL.sub("", run, count=1)
+        run = "" if shorter == run else shorter
+    return []
 
 
 def has_role(text: str) -> bool:
@@ -169,7 +388,12 @@ def parse_bio(paragraph: str) -> list[Author]:
             groups.append((subjects, [sentence]))
         else:
             groups[-1][1].append(sentence)
-    return [Author(name, " ".join(text)) for names, text in groups for name in names]
+    return [Author(name, _undecorated(" ".join(text))) for names, text in groups for name in names]
+
+
+def _undecorated(text: str) -> str:
+    """Drop the dashes and italics markers a page sets around a bio."""
+    return text.strip(" *_—–-")
 
 
 _CONTINUATION_OPENERS = re.compile(
@@ -187,7 +411,7 @@ def continues_bio(paragraph: str, author: Author) -> bool:
     author by surname (or a pronoun) and uses career verbs; it carries no quotation.
     """
     first = sentences(paragraph)[:1]
-    if not first or _SPEECH_RX.search(paragraph) or '“' in paragraph or '"' in paragraph:
+    if not first or _SPEECH_RX.search(paragraph) or "“" in paragraph or '"' in paragraph:
         return False
     surname = author.name.split()[-1]
     mentions = re.search(rf"\b{re.escape(surname)}\b|^(?:He|She|They)\b", first[0])

@@ -18,7 +18,7 @@ _SOURCE_NOTE = re.compile(
     re.IGNORECASE,
 )
 # A wire dateline opening the first paragraph: "KYIV, Ukraine (Reuters) — ..."
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{1,40}\((?P<outlet>[A-Z][\w .&-]{1,30})\)\s*[-–—]")
+_DATELINE = re.compile(r"^[A-Z][\w .,'’-]{1,50}?\s*\((?P<outlet>[A-Z][\w .&-]{1,30})\)\s*[-–—]")
 
 
 def find_publisher(blocks: tuple[Block, ...]) -> str | None:

@@ -7,6 +7,7 @@ paragraphs moved out of the body, each with its reason, so nothing is lost.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..models import ArticleKind, Author, Block
@@ -36,20 +37,27 @@ def body_indices(blocks: Blocks) -> list[int]:
 
 
 def _mark(blocks: Blocks, index: int, reason: str) -> Blocks:
-    return blocks[:index] + (replace(blocks[index], reason=reason),) + blocks[index + 1 :]
+    return (*blocks[:index], replace(blocks[index], reason=reason), *blocks[index + 1 :])
+
+
+def _mark_all(blocks: Blocks, indices: Iterable[int], reason: str) -> Blocks:
+    """Mark many body blocks in one pass (one at a time would copy the tuple each time)."""
+    chosen = set(indices)
+    return tuple(
+        replace(b, reason=reason) if i in chosen and b.is_body else b for i, b in enumerate(blocks)
+    )
 
 
 def mark_bylines(blocks: Blocks) -> tuple[Blocks, tuple[Author, ...], int]:
     """Move 'By X' lines out of the body; return the authors and how many bylines there were."""
     authors: dict[str, Author] = {}
-    count = 0
+    bylines = []
     for i in body_indices(blocks):
         found = parse_byline(blocks[i].text)
         if found:
-            blocks = _mark(blocks, i, "byline")
-            count += 1
+            bylines.append(i)
             authors.update((a.name, a) for a in found if a.name not in authors)
-    return blocks, tuple(authors.values()), count
+    return _mark_all(blocks, bylines, "byline"), tuple(authors.values()), len(bylines)
 
 
 def is_title_like(text: str) -> bool:
@@ -61,7 +69,6 @@ def is_title_like(text: str) -> bool:
         and text[0].isupper()
         and not re.search(r"[.,;:]$", text)
         and len(sentences(text)) == 1
-        and not is_person_name(text)
     )
 
 
@@ -73,12 +80,18 @@ def _has_headline_shape(text: str) -> bool:
 
 
 def take_top_title(blocks: Blocks) -> tuple[Blocks, str | None]:
-    """Take a headline standing first, above longer body text."""
+    """Take a headline standing first, above longer body text.
+
+    A line of two or three capitalised words could be a writer's name as well as a headline;
+    it is taken as the headline only when the page repeats it, as pages repeat headlines.
+    """
     body = body_indices(blocks)
     if len(body) < 2:
         return blocks, None
     first, following = blocks[body[0]].text, blocks[body[1]].text
-    if is_title_like(first) and len(following) > len(first):
+    repeated = any(b.reason == "duplicate" and b.text == first for b in blocks)
+    headline = is_title_like(first) and len(following) > len(first)
+    if headline and (repeated or not is_person_name(first)):
         return _mark(blocks, body[0], "title"), first
     return blocks, None
 
@@ -95,7 +108,9 @@ def take_trailing_title(blocks: Blocks) -> tuple[Blocks, str | None]:
     last = body[-1]
     text = blocks[last].text
     after_furniture = last > 0 and not blocks[last - 1].is_body
-    if is_title_like(text) and (after_furniture or _has_headline_shape(text)):
+    if is_person_name(text) or not is_title_like(text):
+        return blocks, None
+    if after_furniture or _has_headline_shape(text):
         return _mark(blocks, last, "title"), text
     return blocks, None
 
@@ -103,7 +118,9 @@ def take_trailing_title(blocks: Blocks) -> tuple[Blocks, str | None]:
 def mark_bios(blocks: Blocks) -> tuple[Blocks, Bios]:
     """Move author bios out of the body: at the top, or in the second half as a sign-off."""
     body = body_indices(blocks)
-    candidates = body[:TOP_REGION] + [i for i in body[len(body) // 2 :] if i not in body[:TOP_REGION]]
+    candidates = body[:TOP_REGION] + [
+        i for i in body[len(body) // 2 :] if i not in body[:TOP_REGION]
+    ]
     authors: list[Author] = []
     at_top = False
     for i in candidates:
@@ -144,10 +161,7 @@ def mark_teasers(blocks: Blocks) -> Blocks:
     end = end_of_article(blocks)
     if end is None:
         return blocks
-    for i in range(end + 1, len(blocks)):
-        if blocks[i].is_body:
-            blocks = _mark(blocks, i, "teaser")
-    return blocks
+    return _mark_all(blocks, range(end + 1, len(blocks)), "teaser")
 
 
 def classify(blocks: Blocks, bios: Bios, byline_count: int) -> ArticleKind:

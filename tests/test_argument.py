@@ -1,0 +1,67 @@
+"""Thesis, key claims and their types, on texts we wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+from digest.extract.argument import claim_kind, derive_title
+
+from conftest import extract_fixture, extract_text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Governments should sign long-term contracts now.", "recommendation"),
+        ("The alliance must station a full division in the east.", "recommendation"),
+        ("Prices will stay low through the winter.", "forecast"),
+        ("A major breakthrough is unlikely in the coming months.", "forecast"),
+        ("Storage reached 95 percent of capacity in October.", "fact"),
+        ("The two sides agreed to restore staffing at their embassies.", "fact"),
+        ("Full tanks are not a strategy for a long winter.", "assessment"),
+        # a modal in an embedded question or a condition does not prescribe
+        ("Debate has focused on whether the country should buy more missiles.", "assessment"),
+        ("Putin insisted that any summit must follow working-level talks.", "fact"),
+    ],
+)
+def test_claim_kind(sentence: str, kind: str) -> None:
+    assert claim_kind(sentence) == kind
+
+
+def test_thesis_is_the_argument_not_the_scene_setting() -> None:
+    article = extract_fixture("unsigned_editorial.txt")
+    assert article.thesis == (
+        "The board should signal now that cuts will begin early next year, so that firms can plan."
+    )
+
+
+def test_news_thesis_is_the_lede() -> None:
+    article = extract_fixture("quoted_expert_not_author.txt")
+    assert article.thesis.startswith("India's monsoon rains were 18 percent below average")
+
+
+def test_thesis_and_claims_are_verbatim_body_sentences() -> None:
+    article = extract_fixture("byline_then_bio.txt")
+    body = " ".join(article.paragraphs)
+    assert article.thesis in body
+    for claim in article.claims:
+        assert claim.text in article.paragraphs[claim.paragraph]
+
+
+def test_claim_count_is_bounded_by_the_text() -> None:
+    long_text = "\n".join(
+        f"In {2000 + i}, the ministry reported {i + 3} percent growth in exports to Asia."
+        for i in range(60)
+    )
+    assert len(extract_text(long_text).claims) == 12
+    assert 5 <= len(extract_fixture("byline_then_bio.txt").claims) <= 12
+
+
+def test_derived_title_keeps_the_main_clause_under_90_characters() -> None:
+    title = derive_title(
+        "But the path toward a compromise that addresses the core concerns of both sides while "
+        "keeping the alliance intact is still open, at least for now.",
+        (),
+    )
+    assert title.startswith("The path toward a compromise")
+    assert len(title) <= 90

@@ -1,0 +1,126 @@
+"""The build end to end: `python build.py` as a user runs it, output, messages, exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from digest.cli import main
+
+from conftest import ROOT
+
+
+def run_build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def build_seeds(out: Path) -> int:
+    """Build the shipped seeds in this process, quietly."""
+    return main(["--quiet", "--seeds", str(ROOT / "seeds"), "--out", str(out)])
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_build_writes_articles_json_and_a_one_line_summary(tmp_path: Path) -> None:
+    result = run_build("--out", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    summary = result.stdout.strip().splitlines()[-1]
+    assert "5 files read, 5 articles, 0 skipped" in summary
+    document = json.loads((tmp_path / "site/data/articles.json").read_text(encoding="utf-8"))
+    assert document["generator"].startswith("digest ")
+    assert [a["source"] for a in document["articles"]] == sorted(
+        p.name for p in (ROOT / "seeds").glob("*.txt")
+    )
+    assert len({a["slug"] for a in document["articles"]}) == 5
+
+
+def test_two_builds_give_identical_bytes(tmp_path: Path) -> None:
+    assert build_seeds(tmp_path / "one") == 0
+    assert build_seeds(tmp_path / "two") == 0
+    assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
+
+
+def test_missing_seeds_folder_is_one_clear_line_and_exit_1(tmp_path: Path) -> None:
+    result = run_build("--seeds", str(tmp_path / "nope"), "--out", str(tmp_path / "site"))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"error: seeds folder not found: {tmp_path / 'nope'}"
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_bad_files_are_skipped_with_reasons_and_the_rest_builds(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    (seeds / "empty.txt").write_bytes(b"")
+    (seeds / "photo.txt").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    shutil.copy(seeds / "002_d5f5171de51368a9.txt", seeds / "copy of editorial.txt")
+    result = run_build("--seeds", str(seeds), "--out", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    assert "skipped empty.txt: empty file" in result.stdout
+    assert "skipped photo.txt: binary content" in result.stdout
+    assert "skipped copy of editorial.txt: same text as 002_d5f5171de51368a9.txt" in result.stdout
+    report = json.loads((tmp_path / "site/data/build-report.json").read_text(encoding="utf-8"))
+    assert report["files_read"] == 8
+    assert len(report["articles"]) == 5
+    assert {s["source"] for s in report["skipped"]} == {
+        "empty.txt",
+        "photo.txt",
+        "copy of editorial.txt",
+    }
+
+
+def test_refuses_to_replace_a_folder_that_is_not_a_previous_build(tmp_path: Path) -> None:
+    out = tmp_path / "documents"
+    out.mkdir()
+    (out / "thesis.docx").write_text("precious")
+    result = run_build("--out", str(out))
+    assert result.returncode == 1
+    assert "refusing to replace it" in result.stderr
+    assert (out / "thesis.docx").read_text() == "precious"
+
+
+def test_rebuild_replaces_a_previous_build_whole(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert build_seeds(out) == 0
+    (out / "stale.html").write_text("old page")
+    assert build_seeds(out) == 0
+    assert not (out / "stale.html").exists()
+    assert (out / "data/articles.json").is_file()
+
+
+def test_config_file_sets_paths_relative_to_itself(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "seeds", tmp_path / "inbox")
+    (tmp_path / "digest.yaml").write_text("seeds: inbox\nout: public\n")
+    result = run_build("--config", str(tmp_path / "digest.yaml"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "public/data/articles.json").is_file()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("seeds: [unclosed\n", "digest.yaml:2: malformed YAML"),
+        ("max_file_bytes: lots\n", "'max_file_bytes' must be int, got str"),
+        ("- a list\n", "expected a mapping of settings"),
+    ],
+)
+def test_bad_config_is_one_clear_line(tmp_path: Path, content: str, message: str) -> None:
+    (tmp_path / "digest.yaml").write_text(content)
+    result = run_build("--config", str(tmp_path / "digest.yaml"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,91 @@
+"""Reading files: encodings, line endings, empty and binary files, sorted discovery."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from digest.errors import InputError
+from digest.load import discover, parse_source, read_source
+from digest.models import Skip, SourceDoc
+
+TEXT = "Kyiv’s café owners said the curfew — now at 11 p.m. — was “bearable”.\nSecond line."
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "warned"),
+    [
+        (TEXT.encode("utf-8"), "utf-8", False),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8", False),
+        (TEXT.encode("cp1252"), "cp1252", True),
+        (
+            TEXT.replace("’", "'")
+            .replace("—", "-")
+            .replace("“", '"')
+            .replace("”", '"')
+            .encode("latin-1")
+            + b"\x81",
+            "latin-1",
+            True,
+        ),  # 0x81 is undefined in cp1252
+        (TEXT.encode("utf-16"), "utf-16", True),  # with its BOM
+    ],
+)
+def test_text_is_decoded_and_other_encodings_are_warned_about(
+    data: bytes, encoding: str, warned: bool
+) -> None:
+    doc = parse_source("a.txt", data)
+    assert isinstance(doc, SourceDoc)
+    assert doc.encoding == encoding
+    assert "café" in doc.text
+    assert bool(doc.warnings) == warned
+    assert not doc.text.startswith("\ufeff")
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
+def test_line_endings_are_normalised(newline: str) -> None:
+    doc = parse_source("a.txt", f"One.{newline}Two.{newline}".encode())
+    assert isinstance(doc, SourceDoc)
+    assert doc.text == "One.\nTwo.\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty file"),
+        (b"  \n\t\r\n ", "file holds only whitespace"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary content (NUL bytes), not text"),
+    ],
+)
+def test_unusable_files_become_skips_with_a_reason(data: bytes, reason: str) -> None:
+    assert parse_source("bad.txt", data) == Skip("bad.txt", reason)
+
+
+def test_oversized_file_is_skipped_without_reading_it(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("word " * 1000)
+    skip = read_source(path, tmp_path, max_bytes=100)
+    assert isinstance(skip, Skip)
+    assert "over the 100-byte limit" in skip.reason
+
+
+def test_discovery_is_sorted_recursive_and_stays_inside_the_folder(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    (seeds / "sub").mkdir(parents=True)
+    for name in ["b.txt", "a.txt", "sub/c.txt", "notes.md.bak", "image.png"]:
+        (seeds / name).write_text("x")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("not ours")
+    (seeds / "link.txt").symlink_to(outside)
+    assert [p.relative_to(seeds).as_posix() for p in discover(seeds)] == [
+        "a.txt",
+        "b.txt",
+        "sub/c.txt",
+    ]
+
+
+def test_missing_seeds_folder_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="seeds folder not found"):
+        discover(tmp_path / "nope")
