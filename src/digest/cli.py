@@ -11,7 +11,7 @@ from pathlib import Path
 from . import GENERATOR
 from .config import load_config
 from .errors import DigestError
-from .models import Skip
+from .models import BuildReport
 from .pipeline import build
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
@@ -48,23 +48,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("interrupted: the previous output was left as it was", file=sys.stderr)
         return EXIT_INTERRUPTED
     if not args.quiet:
-        _print_summary(report.site.skipped, report.site.warnings, config.out)
-        site = report.site
-        print(
-            f"built {config.out}: {len(site.articles) + len(site.skipped)} files read, "
-            f"{len(site.articles)} articles, {len(site.skipped)} skipped, "
-            f"{len(site.warnings)} warnings, {report.seconds:.2f} s"
-        )
+        _print_summary(report, config.out)
     return EXIT_OK
 
 
-def _print_summary(
-    skipped: Sequence[object], warnings: Sequence[tuple[str, str]], out: Path
-) -> None:
-    for skip in skipped:
+def _print_summary(report: BuildReport, out: Path) -> None:
+    """Each skip with its reason, where the warnings are, and the one-line summary."""
+    site = report.site
+    for skip in site.skipped:
         print(f"skipped {skip.source}: {skip.reason}")
-    if warnings:
-        print(f"{len(warnings)} warnings, listed in {out / 'data' / 'build-report.json'}")
+    if site.warnings:
+        print(f"{len(site.warnings)} warnings, listed in {out / 'data' / 'build-report.json'}")
+    print(
+        f"built {out}: {len(site.articles) + len(site.skipped)} files read, "
+        f"{len(site.articles)} articles, {len(site.skipped)} skipped, "
+        f"{len(site.warnings)} warnings, {report.seconds:.2f} s"
+    )
 
 
 def _stderr(message: str) -> None:
