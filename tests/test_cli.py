@@ -124,3 +124,18 @@ def test_bad_config_is_one_clear_line(tmp_path: Path, content: str, message: str
     assert result.returncode == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_text_from_the_seeds_is_escaped_on_the_page(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "evil.txt").write_text(
+        "Rigged <script>alert(1)</script> Headline\n"
+        "The ministry said on Monday that the grain corridor would reopen next week, after "
+        "talks in Istanbul.\nShipping firms should wait for insurance cover before sailing.\n",
+        encoding="utf-8",
+    )
+    assert main(["--quiet", "--seeds", str(seeds), "--out", str(tmp_path / "site")]) == 0
+    page = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert "Rigged &lt;script&gt;alert(1)&lt;/script&gt; Headline" in page
+    assert "<script>" not in page

@@ -14,6 +14,8 @@ from .errors import ConfigError
 log = logging.getLogger(__name__)
 
 DEFAULT_CONFIG_FILE = "digest.yaml"
+# The shipped templates/ and static/ folders stand at the top of the project.
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,15 +32,20 @@ class Config:
     description: str = "Scraped articles, cleaned, summarised and cross-referenced."
     # files larger than this many bytes are skipped with the reason
     max_file_bytes: int = 5_000_000
+    # Jinja templates and the static assets copied into the output
+    templates: Path = PROJECT_ROOT / "templates"
+    static: Path = PROJECT_ROOT / "static"
 
 
-_PATH_KEYS = frozenset({"seeds", "out"})
+_PATH_KEYS = frozenset({"seeds", "out", "templates", "static"})
 _TYPES: dict[str, type] = {
     "seeds": str,
     "out": str,
     "title": str,
     "description": str,
     "max_file_bytes": int,
+    "templates": str,
+    "static": str,
 }
 
 

@@ -42,10 +42,10 @@ def build(config: Config, progress: Progress = _quiet) -> BuildReport:
         progress(f"extract: {len(articles)} articles")
     with stage("render"):
         site = assemble(articles, skipped)
-        files = render_site(site)
+        files = render_site(site, config)
         progress(f"render: {len(files)} files")
     with stage("write"):
-        write_site(config.out, files)
+        write_site(config.out, files, config.static)
         progress(f"write: {config.out}")
     return BuildReport(site=site, stage_seconds=tuple(timings))
 

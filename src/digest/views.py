@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import GENERATOR
+from .config import Config
 from .models import Article, Site
 
 
@@ -75,4 +76,29 @@ def report_document(site: Site) -> dict[str, Any]:
         "articles": [{"source": a.source, "slug": a.slug} for a in site.articles],
         "skipped": [{"source": s.source, "reason": s.reason} for s in site.skipped],
         "warnings": [{"source": src, "message": msg} for src, msg in site.warnings],
+    }
+
+
+def site_context(config: Config) -> dict[str, str]:
+    """What every page shows of the digest itself."""
+    return {"title": config.title, "description": config.description, "generator": GENERATOR}
+
+
+def index_context(site: Site, config: Config) -> dict[str, Any]:
+    """The home page: counts and a card per article."""
+    return {
+        "site": site_context(config),
+        "root": "",
+        "counts": {"articles": len(site.articles), "authors": len(authors_index(site))},
+        "cards": [
+            {
+                "title": a.title,
+                "kind": a.kind,
+                "authors": [author.name for author in a.authors],
+                "publisher": a.publisher,
+                "thesis": a.thesis,
+                "source": a.source,
+            }
+            for a in site.articles
+        ],
     }

@@ -15,8 +15,8 @@ from .models import OutputFile
 MARKER = ".digest-build"
 
 
-def write_site(out: Path, files: Iterable[OutputFile]) -> None:
-    """Write files into a fresh folder beside `out`, then swap it in for the old output.
+def write_site(out: Path, files: Iterable[OutputFile], static: Path | None = None) -> None:
+    """Write files (and a copy of `static` as static/) beside `out`, then swap it in.
 
     A failure or an interrupt before the swap leaves the previous output exactly as it was.
     A non-empty `out` without the marker of a previous build is refused: we delete nothing
@@ -28,6 +28,8 @@ def write_site(out: Path, files: Iterable[OutputFile]) -> None:
     staging.chmod(0o755)  # mkdtemp makes it private; a site is meant to be read
     try:
         _write_all(staging, files)
+        if static is not None and static.is_dir():
+            shutil.copytree(static, staging / "static", symlinks=False)
         (staging / MARKER).write_text(f"{GENERATOR}\n", encoding="utf-8")
         _swap(staging, out)
     finally:
