@@ -17,7 +17,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 from digest.config import Config  # noqa: E402
 from digest.pipeline import build  # noqa: E402
 
-from expectations import LOADER_CHECKS, load_expectations  # noqa: E402
+from expectations import LOADER_CHECKS, TAGGER_CHECKS, load_expectations  # noqa: E402
 
 
 def main() -> int:
@@ -31,7 +31,7 @@ def main() -> int:
     expectations = load_expectations()
     failures = 0
     print(f"{'field':<10} {'correct':>8}")
-    for field, check in LOADER_CHECKS.items():
+    for field, check in (LOADER_CHECKS | TAGGER_CHECKS).items():
         problems = {e["file"]: check(records[e["file"]], e) for e in expectations}
         correct = sum(1 for p in problems.values() if not p)
         failures += len(expectations) - correct

@@ -116,3 +116,6 @@ LOADER_CHECKS: dict[str, Callable[[Record, Record], Problems]] = {
     "claims": check_claims,
     "drop": check_drop,
 }
+
+
+TAGGER_CHECKS: dict[str, Callable[[Record, Record], Problems]] = {"themes": check_themes}

@@ -6,17 +6,18 @@ from typing import Any
 
 import pytest
 
-from expectations import LOADER_CHECKS, load_expectations
+from expectations import LOADER_CHECKS, TAGGER_CHECKS, load_expectations
 
 EXPECTATIONS = load_expectations()
+CHECKS = LOADER_CHECKS | TAGGER_CHECKS
 
 
-@pytest.mark.parametrize("field", sorted(LOADER_CHECKS))
+@pytest.mark.parametrize("field", sorted(CHECKS))
 @pytest.mark.parametrize("expected", EXPECTATIONS, ids=[e["file"][:3] for e in EXPECTATIONS])
 def test_seed_field_matches_a_careful_reader(
     seed_records: dict[str, dict[str, Any]], expected: dict[str, Any], field: str
 ) -> None:
-    problems = LOADER_CHECKS[field](seed_records[expected["file"]], expected)
+    problems = CHECKS[field](seed_records[expected["file"]], expected)
     assert not problems, "\n".join(problems)
 
 

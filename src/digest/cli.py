@@ -11,8 +11,10 @@ from pathlib import Path
 from . import GENERATOR
 from .config import load_config
 from .errors import DigestError
-from .models import BuildReport
-from .pipeline import build
+from .models import BuildReport, Site
+from .pipeline import analyse, build
+from .suggest import suggest_themes
+from .taxonomy import matchers
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 
@@ -26,7 +28,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--seeds", type=Path, help="folder of input .txt files (default: seeds/)")
     p.add_argument("--out", type=Path, help="output folder (default: site/)")
     p.add_argument("--config", type=Path, help="config file (default: digest.yaml if present)")
+    p.add_argument("--themes", type=Path, help="theme taxonomy file (default: themes.yaml)")
     p.add_argument("--quiet", action="store_true", help="print only errors")
+    p.add_argument(
+        "--suggest-themes",
+        action="store_true",
+        help="print frequent phrases that no theme covers, and build nothing",
+    )
     p.add_argument("--version", action="version", version=GENERATOR)
     return p
 
@@ -39,8 +47,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     show_progress = not args.quiet and sys.stderr.isatty()
     try:
-        config = load_config(args.config, seeds=args.seeds, out=args.out)
-        report = build(config, progress=_stderr if show_progress else _silent)
+        config = load_config(args.config, seeds=args.seeds, out=args.out, themes=args.themes)
+        progress = _stderr if show_progress else _silent
+        if args.suggest_themes:
+            _print_suggestions(analyse(config, progress))
+            return EXIT_OK
+        report = build(config, progress=progress)
     except DigestError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_ERROR
@@ -59,11 +71,23 @@ def _print_summary(report: BuildReport, out: Path) -> None:
         print(f"skipped {skip.source}: {skip.reason}")
     if site.warnings:
         print(f"{len(site.warnings)} warnings, listed in {out / 'data' / 'build-report.json'}")
+    if site.unmatched_themes:
+        print(f"themes no article matched: {', '.join(site.unmatched_themes)}")
     print(
         f"built {out}: {len(site.articles) + len(site.skipped)} files read, "
         f"{len(site.articles)} articles, {len(site.skipped)} skipped, "
         f"{len(site.warnings)} warnings, {report.seconds:.2f} s"
     )
+
+
+def _print_suggestions(site: Site) -> None:
+    """Print phrases the taxonomy misses, with counts and an example sentence."""
+    found = suggest_themes(site.articles, matchers(site.taxonomy))
+    if not found:
+        print("no frequent phrase is left uncovered by the taxonomy")
+    for s in found:
+        print(f"{s.phrase}: {s.articles} articles, {s.mentions} mentions")
+        print(f"    e.g. {s.example}")
 
 
 def _stderr(message: str) -> None:

@@ -32,18 +32,21 @@ class Config:
     description: str = "Scraped articles, cleaned, summarised and cross-referenced."
     # files larger than this many bytes are skipped with the reason
     max_file_bytes: int = 5_000_000
+    # the theme taxonomy (YAML)
+    themes: Path = PROJECT_ROOT / "themes.yaml"
     # Jinja templates and the static assets copied into the output
     templates: Path = PROJECT_ROOT / "templates"
     static: Path = PROJECT_ROOT / "static"
 
 
-_PATH_KEYS = frozenset({"seeds", "out", "templates", "static"})
+_PATH_KEYS = frozenset({"seeds", "out", "themes", "templates", "static"})
 _TYPES: dict[str, type] = {
     "seeds": str,
     "out": str,
     "title": str,
     "description": str,
     "max_file_bytes": int,
+    "themes": str,
     "templates": str,
     "static": str,
 }

@@ -91,6 +91,27 @@ class ThemeHit:
 
 
 @dataclass(frozen=True, slots=True)
+class Theme:
+    """A theme of the user's taxonomy and the signals that show an article discusses it."""
+
+    id: str
+    label: str
+    description: str
+    strong: tuple[str, ...] = ()  # unambiguous phrases: one in the title or thesis is enough
+    signals: tuple[str, ...] = ()  # weaker terms: several are needed
+    requires: tuple[str, ...] = ()  # a signal counts only in a sentence that has one of these
+    excludes: tuple[str, ...] = ()  # a sentence with one of these says something else
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    """The themes, in file order, and where they came from."""
+
+    themes: tuple[Theme, ...]
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """Everything extracted from one input file."""
 
@@ -133,6 +154,13 @@ class Site:
 
     articles: tuple[Article, ...]
     skipped: tuple[Skip, ...] = ()
+    taxonomy: Taxonomy = Taxonomy(themes=())
+
+    @property
+    def unmatched_themes(self) -> tuple[str, ...]:
+        """Ids of taxonomy themes that no article was tagged with."""
+        used = {hit.id for article in self.articles for hit in article.themes}
+        return tuple(t.id for t in self.taxonomy.themes if t.id not in used)
 
     @property
     def warnings(self) -> tuple[tuple[str, str], ...]:

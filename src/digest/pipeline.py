@@ -6,14 +6,16 @@ import hashlib
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 from .clean import clean
 from .config import Config
 from .extract import extract
 from .load import discover, read_source
-from .models import BuildReport, Skip, SourceDoc
+from .models import Article, BuildReport, Site, Skip, SourceDoc
 from .render import render_site
 from .site import assemble
+from .taxonomy import load_taxonomy, matchers, tag
 from .text import fold
 from .write import write_site
 
@@ -24,30 +26,49 @@ def _quiet(_: str) -> None:
     """A progress callback that says nothing."""
 
 
-def build(config: Config, progress: Progress = _quiet) -> BuildReport:
-    """Read, clean, extract, assemble, render and write the site; time each stage."""
-    timings: list[tuple[str, float]] = []
+class Timer:
+    """Stage timings, in the order the stages ran."""
+
+    def __init__(self) -> None:
+        self.timings: list[tuple[str, float]] = []
 
     @contextmanager
-    def stage(name: str) -> Iterator[None]:
+    def stage(self, name: str) -> Iterator[None]:
+        """Time the block as the named stage."""
         started = time.perf_counter()
         yield
-        timings.append((name, time.perf_counter() - started))
+        self.timings.append((name, time.perf_counter() - started))
 
-    with stage("load"):
+
+def analyse(config: Config, progress: Progress = _quiet, timer: Timer | None = None) -> Site:
+    """Load, clean, extract and tag every input file: everything but rendering and writing."""
+    timer = timer or Timer()
+    with timer.stage("load"):
+        taxonomy = load_taxonomy(config.themes)
         docs, skipped = load_all(config)
         progress(f"load: {len(docs) + len(skipped)} files read, {len(skipped)} skipped")
-    with stage("extract"):
+    with timer.stage("extract"):
         articles = [extract(clean(doc)) for doc in docs]
         progress(f"extract: {len(articles)} articles")
+    with timer.stage("tag"):
+        compiled = matchers(taxonomy)
+        articles = [with_tag_warning(tag(article, compiled)) for article in articles]
+        progress(f"tag: {len(taxonomy.themes)} themes")
+    return assemble(articles, skipped, taxonomy)
+
+
+def build(config: Config, progress: Progress = _quiet) -> BuildReport:
+    """Analyse every input file, then render and write the site; time each stage."""
+    timer = Timer()
+    site = analyse(config, progress, timer)
+    stage = timer.stage
     with stage("render"):
-        site = assemble(articles, skipped)
         files = render_site(site, config)
         progress(f"render: {len(files)} files")
     with stage("write"):
         write_site(config.out, files, config.static)
         progress(f"write: {config.out}")
-    return BuildReport(site=site, stage_seconds=tuple(timings))
+    return BuildReport(site=site, stage_seconds=tuple(timer.timings))
 
 
 def load_all(config: Config) -> tuple[list[SourceDoc], list[Skip]]:
@@ -67,3 +88,10 @@ def load_all(config: Config) -> tuple[list[SourceDoc], list[Skip]]:
         first_with_text[key] = read.source
         docs.append(read)
     return docs, skipped
+
+
+def with_tag_warning(article: Article) -> Article:
+    """Note in the report when no theme applies to an article."""
+    if article.themes:
+        return article
+    return replace(article, warnings=(*article.warnings, "no theme of the taxonomy applies"))

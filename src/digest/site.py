@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .models import Article, Site, Skip
+from .models import Article, Site, Skip, Taxonomy
 from .text import make_slug, unique_slugs
 
 
-def assemble(articles: list[Article], skipped: list[Skip]) -> Site:
+def assemble(articles: list[Article], skipped: list[Skip], taxonomy: Taxonomy) -> Site:
     """Order articles by source, give each a unique slug, and slug their authors.
 
     Slugs come from titles; a repeated title gets a numeric suffix in source order, so a
@@ -24,4 +24,5 @@ def assemble(articles: list[Article], skipped: list[Skip]) -> Site:
         )
         for article, slug in zip(ordered, slugs, strict=True)
     )
-    return Site(articles=slugged, skipped=tuple(sorted(skipped, key=lambda s: s.source)))
+    skips = tuple(sorted(skipped, key=lambda s: s.source))
+    return Site(articles=slugged, skipped=skips, taxonomy=taxonomy)

@@ -58,12 +58,25 @@ def authors_index(site: Site) -> list[dict[str, Any]]:
     return [entries[slug] for slug in sorted(entries)]
 
 
+def themes_index(site: Site) -> list[dict[str, Any]]:
+    """Every theme of the taxonomy, in its order, with the articles tagged with it."""
+    return [
+        {
+            "id": theme.id,
+            "label": theme.label,
+            "description": theme.description,
+            "articles": [a.slug for a in site.articles if any(h.id == theme.id for h in a.themes)],
+        }
+        for theme in site.taxonomy.themes
+    ]
+
+
 def articles_document(site: Site) -> dict[str, Any]:
     """The whole `data/articles.json` document."""
     return {
         "generator": GENERATOR,
         "articles": [article_record(a) for a in site.articles],
-        "themes": [],
+        "themes": themes_index(site),
         "authors": authors_index(site),
     }
 
