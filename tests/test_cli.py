@@ -139,3 +139,21 @@ def test_text_from_the_seeds_is_escaped_on_the_page(tmp_path: Path) -> None:
     page = (tmp_path / "site/index.html").read_text(encoding="utf-8")
     assert "Rigged &lt;script&gt;alert(1)&lt;/script&gt; Headline" in page
     assert "<script>" not in page
+
+
+def test_malformed_taxonomy_stops_the_build_with_file_and_line(tmp_path: Path) -> None:
+    themes = tmp_path / "themes.yaml"
+    themes.write_text("themes:\n  - id: a\n    label: A\n  - label: no id\n    strong: [x]\n")
+    result = run_build("--themes", str(themes), "--out", str(tmp_path / "site"))
+    assert result.returncode == 1
+    assert f"{themes}:4: theme needs a non-empty 'id'" in result.stderr
+    assert f"{themes}:2: theme 'a' needs 'strong' or 'signals' terms" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_suggest_themes_prints_phrases_and_builds_nothing(tmp_path: Path) -> None:
+    result = run_build("--suggest-themes", "--out", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    assert "articles," in result.stdout and "e.g. " in result.stdout
+    assert not (tmp_path / "site").exists()
