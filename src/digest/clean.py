@@ -54,7 +54,7 @@ _PHOTO_AGENCIES = r"getty images|ap photo|shutterstock|alamy|epa-efe|afp via get
 LINE_RULES: tuple[LineRule, ...] = (
     LineRule(
         "ad marker",
-        "placeholders scrapers leave where an advertisement was: [ad_1], ADVERTISEMENT",
+        "placeholders scrapers leave where an advertisement was: [ad_3], ADVERTISEMENT",
         _rx(
             rf"^\[\s*{_AD_WORDS}(?:[\s_-]*\d+)?\s*\]$|^{_AD_WORDS}$|"
             r"^(?:story|article) continues below(?: advertisement)?$|^scroll to continue.*$|"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from ..models import Article, Author, CleanDoc, RemovedLine
 from ..text import fold
 from .argument import derive_title, pick_claims, pick_thesis
-from .people import find_quoted
 from .publisher import find_publisher
+from .quoted import find_quoted
 from .structure import (
     body_indices,
     classify,

@@ -1,303 +1,30 @@
-"""Who wrote the piece (bylines, bios) and who is quoted in it (experts with affiliations).
+"""Who wrote the piece: bylines and bios, wherever the page puts them.
 
 The patterns are the ones a reader uses: a bio names a person and then says what they do
 ("X is a senior fellow at ...", "X, professor of ... at ..., served ..."); a byline is a short
-"By X" line; an expert is a named person with an affiliation attached to a verb of saying.
+"By X" line.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..models import Author, Quoted
-from ..text import PERSON_NAME, fold, sentences
+from ..models import Author
+from ..text import PERSON_NAME, sentences
+from .lexicon import BIO_VERB, DECOR, NOT_NAME_START, SPEECH, SPEECH_RX, TITLE_WORDS, has_role
 
-# Nouns that say what a person does for a living: the core of a bio or an affiliation.
-ROLE_NOUNS = (
-    "fellow",
-    "professor",
-    "director",
-    "chair",
-    "chairman",
-    "chairwoman",
-    "editor",
-    "correspondent",
-    "columnist",
-    "contributor",
-    "writer",
-    "author",
-    "journalist",
-    "reporter",
-    "analyst",
-    "researcher",
-    "scholar",
-    "lecturer",
-    "scientist",
-    "economist",
-    "historian",
-    "ambassador",
-    "diplomat",
-    "officer",
-    "official",
-    "adviser",
-    "advisor",
-    "consultant",
-    "founder",
-    "co-founder",
-    "head",
-    "dean",
-    "partner",
-    "associate",
-    "specialist",
-    "expert",
-    "strategist",
-    "commentator",
-    "lawyer",
-    "attorney",
-    "candidate",
-    "chief",
-    "manager",
-    "coordinator",
-    "principal",
-    "producer",
-    "host",
-    "president",
-    "vice president",
-    "member",
-    "veteran",
-    "student",
-    "instructor",
-    "teacher",
-    "executive",
-    "ceo",
-    "secretary",
-    "envoy",
-)
-# Words that mark an institution in an affiliation.
-INSTITUTION_WORDS = (
-    "university",
-    "institute",
-    "endowment",
-    "council",
-    "center",
-    "centre",
-    "foundation",
-    "school",
-    "college",
-    "corporation",
-    "program",
-    "programme",
-    "initiative",
-    "academy",
-    "think tank",
-    "project",
-    "forum",
-    "society",
-    "observatory",
-    "laboratory",
-    "group",
-    "rand",
-    "brookings",
-    "chatham house",
-)
-# Verbs of saying that attach a quotation or a cited view to a person.
-SPEECH_VERBS = (
-    "said",
-    "says",
-    "told",
-    "noted",
-    "notes",
-    "argued",
-    "argues",
-    "added",
-    "explained",
-    "warned",
-    "warns",
-    "wrote",
-    "writes",
-    "observed",
-    "suggested",
-    "suggests",
-    "stated",
-    "remarked",
-    "cautioned",
-    "predicted",
-    "estimated",
-    "estimates",
-    "believes",
-    "contends",
-    "insisted",
-    "acknowledged",
-    "emphasized",
-    "emphasised",
-    "pointed out",
-    "according",
-    "recalled",
-    "concluded",
-    "asked",
-)
-# Roles that make a quoted person an expert rather than a newsmaker (a minister, a spokesman).
-EXPERT_ROLES = (
-    "fellow",
-    "professor",
-    "analyst",
-    "researcher",
-    "scholar",
-    "expert",
-    "economist",
-    "historian",
-    "scientist",
-    "lecturer",
-    "specialist",
-    "strategist",
-    "director",
-    "dean",
-    "founder",
-    "adviser",
-    "advisor",
-    "consultant",
-    "commentator",
-)
-# Verbs that continue a bio after an appositive ("X, professor at Y, served at ...").
-BIO_VERBS = (
-    "is",
-    "was",
-    "has",
-    "had",
-    "served",
-    "serves",
-    "worked",
-    "works",
-    "teaches",
-    "taught",
-    "leads",
-    "led",
-    "directs",
-    "directed",
-    "heads",
-    "headed",
-    "holds",
-    "held",
-    "previously",
-    "formerly",
-    "also",
-    "edits",
-    "covers",
-    "joined",
-    "founded",
-    "advises",
-    "advised",
-    "chairs",
-    "chaired",
-    "spent",
-    "received",
-    "earned",
-    "co-authored",
-    "authored",
-    "is the author",
-)
-# Words a capitalised run can start with that make it something other than a person's name.
-NOT_NAME_START = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "in",
-        "on",
-        "at",
-        "for",
-        "but",
-        "and",
-        "or",
-        "if",
-        "as",
-        "when",
-        "while",
-        "since",
-        "after",
-        "before",
-        "during",
-        "under",
-        "over",
-        "with",
-        "without",
-        "by",
-        "from",
-        "to",
-        "of",
-        "our",
-        "their",
-        "his",
-        "her",
-        "we",
-        "they",
-        "he",
-        "she",
-        "president",
-        "prime",
-        "minister",
-        "secretary",
-        "general",
-        "senator",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "professor",
-        "former",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
-TITLE_WORDS = (
-    r"(?:President|Prime Minister|Secretary|Senator|Sen\.|Rep\.|Gov\.|General|Gen\.|"
-    r"Minister|Mr\.|Mrs\.|Ms\.|Dr\.|Professor|Prof\.|Ambassador|Judge|Justice)"
-)
-
-_ROLE = "|".join(re.escape(r) for r in ROLE_NOUNS)
-_ROLE_RX = re.compile(rf"\b(?:{_ROLE})s?\b", re.IGNORECASE)
-_EXPERT_RX = re.compile(rf"\b(?:{'|'.join(re.escape(r) for r in EXPERT_ROLES)})s?\b", re.IGNORECASE)
-_INSTITUTION_RX = re.compile(
-    "|".join(rf"\b{re.escape(w)}\b" for w in INSTITUTION_WORDS), re.IGNORECASE
-)
-_SPEECH = "|".join(re.escape(v) for v in SPEECH_VERBS)
-_SPEECH_RX = re.compile(rf"\b(?:{_SPEECH})\b", re.IGNORECASE)
-_BIO_VERB = "|".join(re.escape(v) for v in BIO_VERBS)
-_DECOR = r"[\s*_—–-]*"  # italics markers and dashes op-ed pages put before a bio
-
+# "X is a senior fellow at ...", "X and Y are ...", "X teaches ..."
 _BIO_IS = re.compile(
-    rf"^{_DECOR}(?i:about the authors?:?\s*)?(?P<names>{PERSON_NAME}"
+    rf"^{DECOR}(?i:about the authors?:?\s*)?(?P<names>{PERSON_NAME}"
     rf"(?:(?:,\s*|,?\s+and\s+){PERSON_NAME})*)(?:\s*\([^)]{{0,60}}\))?\s+"
     r"(?P<verb>is|are|was|has been|serves as|served as|teaches|writes|covers|leads|directs|heads)"
     r"\s+(?P<rest>.+)$",
     re.DOTALL,
 )
+# "X, professor of ... at Y, served ..." (a verb of saying there makes it a quotation)
 _BIO_APPOSITIVE = re.compile(
-    rf"^{_DECOR}(?P<names>{PERSON_NAME}),\s+(?P<appositive>.{{3,250}}?),\s+"
-    rf"(?P<verb>{_BIO_VERB}|{_SPEECH})\b",
+    rf"^{DECOR}(?P<names>{PERSON_NAME}),\s+(?P<appositive>.{{3,250}}?),\s+"
+    rf"(?P<verb>{BIO_VERB}|{SPEECH})\b",
     re.DOTALL,
 )
 _BYLINE = re.compile(
@@ -349,11 +76,6 @@ def parse_byline(line: str) -> list[Author]:
     return []
 
 
-def has_role(text: str) -> bool:
-    """Tell whether text says what someone does (a role noun such as fellow or editor)."""
-    return bool(_ROLE_RX.search(text))
-
-
 def _bio_subjects(sentence: str) -> list[str]:
     """The people a sentence introduces as a bio ("X is a senior fellow at ..."), else []."""
     match = _BIO_IS.match(sentence)
@@ -364,7 +86,7 @@ def _bio_subjects(sentence: str) -> list[str]:
         return []
     match = _BIO_APPOSITIVE.match(sentence)
     if match and has_role(match.group("appositive")):
-        if _SPEECH_RX.fullmatch(match.group("verb")):
+        if SPEECH_RX.fullmatch(match.group("verb")):
             return []  # "X, a senior fellow at Y, said ..." quotes an expert
         return _names_in(match.group("names"))
     return []
@@ -376,7 +98,7 @@ def parse_bio(paragraph: str) -> list[Author]:
     The paragraph must open with a bio sentence and carry no quotation; later sentences belong
     to the last person introduced, so one paragraph can hold two authors' bios.
     """
-    if _SPEECH_RX.search(paragraph) and not _bio_subjects(paragraph):
+    if SPEECH_RX.search(paragraph) and not _bio_subjects(paragraph):
         return []
     parts = sentences(paragraph)
     if not parts or not _bio_subjects(parts[0]):
@@ -407,59 +129,12 @@ _CONTINUATION_OPENERS = re.compile(
 def continues_bio(paragraph: str, author: Author) -> bool:
     """Tell whether a paragraph after a bio goes on about the same person's career.
 
-    "Prior to joining Carnegie, Rumer was the national intelligence officer ..." names the
+    "Prior to joining the institute, Doe was a diplomat in Vienna ..." names the
     author by surname (or a pronoun) and uses career verbs; it carries no quotation.
     """
     first = sentences(paragraph)[:1]
-    if not first or _SPEECH_RX.search(paragraph) or "“" in paragraph or '"' in paragraph:
+    if not first or SPEECH_RX.search(paragraph) or "“" in paragraph or '"' in paragraph:
         return False
     surname = author.name.split()[-1]
     mentions = re.search(rf"\b{re.escape(surname)}\b|^(?:He|She|They)\b", first[0])
     return bool(mentions and _CONTINUATION_OPENERS.search(first[0]) and has_role(paragraph))
-
-
-# --- quoted experts -------------------------------------------------------------------
-
-_AFFIL = r"(?P<affil>[^“”\"]{4,200}?)"
-_NAME_GROUP = rf"(?:{TITLE_WORDS}\s+)?(?P<name>{PERSON_NAME})"
-_QUOTED_PATTERNS = (
-    # "..., said Michael Kofman, senior fellow at the X Endowment, who ..."
-    re.compile(rf"\b(?:{_SPEECH})\s+{_NAME_GROUP},\s+{_AFFIL}(?:,|\.|;|$)"),
-    # "Eric Doe, a former official now an expert at X, noted that ..."
-    re.compile(rf"{_NAME_GROUP},\s+{_AFFIL},\s+(?:has |had |also )?(?:{_SPEECH})\b"),
-    # "according to Jane Doe, a professor at Y."
-    re.compile(rf"\b(?i:according to)\s+{_NAME_GROUP},\s+{_AFFIL}(?:,|\.|;|$)"),
-    # "Jane Doe of the Brookings Institution said ..."
-    re.compile(
-        rf"{_NAME_GROUP}\s+(?P<affil>(?:of|at|from)\s+(?:the\s+)?[A-Z][\w’'.&-]*"
-        rf"(?:\s+(?:of|for|on|and|the|[A-Z][\w’'.&-]*))*),?\s+(?:{_SPEECH})\b"
-    ),
-)
-
-
-def _is_expert_affiliation(affiliation: str) -> bool:
-    return bool(_INSTITUTION_RX.search(affiliation) or _EXPERT_RX.search(affiliation))
-
-
-def find_quoted(paragraphs: tuple[str, ...], authors: tuple[Author, ...]) -> tuple[Quoted, ...]:
-    """People quoted or cited with an affiliation, in order of first mention; never authors."""
-    author_keys = {fold(a.name) for a in authors}
-    found: dict[str, Quoted] = {}
-    for paragraph in paragraphs:
-        for sentence in sentences(paragraph):
-            for quoted in _quoted_in(sentence):
-                key = fold(quoted.name)
-                if key not in author_keys and key not in found:
-                    found[key] = quoted
-    return tuple(found.values())
-
-
-def _quoted_in(sentence: str) -> list[Quoted]:
-    result = []
-    for pattern in _QUOTED_PATTERNS:
-        for match in pattern.finditer(sentence):
-            name = match.group("name")
-            affiliation = match.group("affil").strip().removeprefix("who is ").strip()
-            if is_person_name(name) and _is_expert_affiliation(affiliation):
-                result.append(Quoted(name, affiliation.rstrip(".,;")))
-    return result
