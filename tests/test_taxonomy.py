@@ -143,7 +143,7 @@ def test_shipped_taxonomy_loads_with_the_required_ids() -> None:
         ),
         ("- id: Bad Id\n  label: B\n  strong: [x]\n", "themes.yaml:1: id 'Bad Id' must be"),
         ("- id: a\n  label: A\n", "themes.yaml:1: theme 'a' needs 'strong' or 'signals'"),
-        ("- id: a\n  label: A\n  strong: x\n", "themes.yaml:1: 'strong' must be a list"),
+        ("- id: a\n  label: A\n  strong: x\n", "themes.yaml:1: 'strong' must be a list of terms"),
         (
             "- id: a\n  label: A\n  strong: [x]\n- id: a\n  label: A2\n  strong: [y]\n",
             "themes.yaml:4: duplicate theme id 'a'",

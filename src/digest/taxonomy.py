@@ -117,8 +117,10 @@ def _theme(node: yaml.Node, source: str, problems: list[str]) -> Theme | None:
 
 def _string_list(raw: dict[str, Any], key: str, where: str, problems: list[str]) -> tuple[str, ...]:
     value = raw.get(key) or []
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        problems.append(f"{where}: '{key}' must be a list of non-empty strings")
+    if not isinstance(value, list) or not all(
+        isinstance(v, str) and _WORDS.search(v) for v in value
+    ):
+        problems.append(f"{where}: '{key}' must be a list of terms with letters or digits")
         return ()
     return tuple(v.strip() for v in value)
 
@@ -139,22 +141,52 @@ def _is_case_sensitive(term: str) -> bool:
     return sum(1 for c in term if c.isupper()) >= 2
 
 
-def _compile(terms: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """Two alternations per term list: case-insensitive terms, and case-sensitive acronyms."""
-    plain = [_term_pattern(t) for t in terms if not _is_case_sensitive(t)]
-    exact = [_term_pattern(t) for t in terms if _is_case_sensitive(t)]
-    return (
-        re.compile("|".join(plain), re.IGNORECASE) if plain else None,
-        re.compile("|".join(exact)) if exact else None,
-    )
+_WORDS = re.compile(r"\w+")
+PREFIX_KEY = 4  # a prefix term ("negotiat*") is looked up by its first four letters
 
 
-def _found(patterns: tuple[re.Pattern[str] | None, re.Pattern[str] | None], text: str) -> set[str]:
-    """The distinct terms (as written in the text, case-folded) that patterns find in text."""
-    return {m.casefold() for p in patterns if p is not None for m in p.findall(text)}
+def words_of(text: str) -> frozenset[str]:
+    """The case-folded words of a text, and their first letters, for a quick look-up."""
+    words = {w.casefold() for w in _WORDS.findall(text)}
+    return frozenset(words | {w[:PREFIX_KEY] for w in words})
 
 
-Patterns = tuple[re.Pattern[str] | None, re.Pattern[str] | None]
+def _key(term: str) -> str:
+    """The word a text must contain for the term to possibly match it."""
+    words: list[str] = _WORDS.findall(term.rstrip("*"))
+    first = words[0].casefold()
+    return first[:PREFIX_KEY] if term.endswith("*") and len(words) == 1 else first
+
+
+@dataclass(frozen=True, slots=True)
+class TermSet:
+    """A list of terms compiled to two alternations (case-insensitive terms and acronyms).
+
+    Most sentences mention few themes, so each search is skipped when the sentence has
+    none of the words the terms start with: the regular expressions run only where they
+    might match.
+    """
+
+    plain: re.Pattern[str] | None
+    exact: re.Pattern[str] | None
+    keys: frozenset[str]
+
+    @classmethod
+    def of(cls, terms: tuple[str, ...]) -> TermSet:
+        """Compile terms."""
+        plain = [_term_pattern(t) for t in terms if not _is_case_sensitive(t)]
+        exact = [_term_pattern(t) for t in terms if _is_case_sensitive(t)]
+        return cls(
+            re.compile("|".join(plain), re.IGNORECASE) if plain else None,
+            re.compile("|".join(exact)) if exact else None,
+            frozenset(_key(t) for t in terms),
+        )
+
+    def found(self, text: str, words: frozenset[str]) -> set[str]:
+        """The distinct terms (as written in the text, case-folded) found in the text."""
+        if self.keys.isdisjoint(words):
+            return set()
+        return {m.casefold() for p in (self.plain, self.exact) if p for m in p.findall(text)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,37 +194,38 @@ class Matcher:
     """A theme's signals, compiled once per taxonomy."""
 
     theme: Theme
-    strong: Patterns
-    signals: Patterns
-    requires: Patterns
-    excludes: Patterns
+    strong: TermSet
+    signals: TermSet
+    requires: TermSet
+    excludes: TermSet
 
     @classmethod
     def of(cls, theme: Theme) -> Matcher:
         """Compile a theme's term lists."""
         return cls(
             theme,
-            _compile(theme.strong),
-            _compile(theme.signals),
-            _compile(theme.requires),
-            _compile(theme.excludes),
+            TermSet.of(theme.strong),
+            TermSet.of(theme.signals),
+            TermSet.of(theme.requires),
+            TermSet.of(theme.excludes),
         )
 
     def covers(self, phrase: str) -> bool:
         """Tell whether any of the theme's strong signals or signals matches the phrase."""
-        return bool(_found(self.strong, phrase) or _found(self.signals, phrase))
+        words = words_of(phrase)
+        return bool(self.strong.found(phrase, words) or self.signals.found(phrase, words))
 
-    def has_strong(self, text: str) -> bool:
+    def has_strong(self, text: str, words: frozenset[str]) -> bool:
         """Tell whether text holds a strong signal outside an excluded context."""
-        return bool(_found(self.strong, text)) and not _found(self.excludes, text)
+        return bool(self.strong.found(text, words)) and not self.excludes.found(text, words)
 
-    def weight(self, sentence: str) -> float:
+    def weight(self, sentence: str, words: frozenset[str]) -> float:
         """How much one sentence says about the theme: strong signals, then distinct signals."""
-        if _found(self.excludes, sentence):
+        if self.excludes.found(sentence, words):
             return 0.0
-        weight = STRONG_WEIGHT if _found(self.strong, sentence) else 0.0
-        signals = _found(self.signals, sentence)
-        if signals and (not self.theme.requires or _found(self.requires, sentence)):
+        weight = STRONG_WEIGHT if self.strong.found(sentence, words) else 0.0
+        signals = self.signals.found(sentence, words)
+        if signals and (not self.theme.requires or self.requires.found(sentence, words)):
             weight += min(SIGNAL_WEIGHT_CAP, float(len(signals)))
         return weight
 
@@ -207,8 +240,9 @@ def matchers(taxonomy: Taxonomy) -> tuple[Matcher, ...]:
 
 def tag(article: Article, compiled: tuple[Matcher, ...]) -> Article:
     """Return the article with the themes it substantively discusses, strongest first."""
-    body = [s for p in article.paragraphs for s in sentences(p)]
-    hits = [hit for m in compiled if (hit := _hit(article, body, m)) is not None]
+    body = [(s, words_of(s)) for p in article.paragraphs for s in sentences(p)]
+    units = [(kind, text, words_of(text)) for kind, text in _headline_units(article)]
+    hits = [hit for m in compiled if (hit := _hit(body, units, m)) is not None]
     hits.sort(key=lambda h: (-h.score, h.id))
     return replace(article, themes=tuple(hits))
 
@@ -225,11 +259,15 @@ def _headline_units(article: Article) -> list[tuple[str, str]]:
     return units
 
 
-def _hit(article: Article, body: list[str], matcher: Matcher) -> ThemeHit | None:
-    weights = [(matcher.weight(s), i, s) for i, s in enumerate(body)]
+def _hit(
+    body: list[tuple[str, frozenset[str]]],
+    units: list[tuple[str, str, frozenset[str]]],
+    matcher: Matcher,
+) -> ThemeHit | None:
+    weights = [(matcher.weight(s, words), i, s) for i, (s, words) in enumerate(body)]
     evidence = sorted((w for w in weights if w[0] > 0), key=lambda w: (-w[0], w[1]))
     body_weight = sum(w for w, _, _ in evidence)
-    headline = {kind for kind, text in _headline_units(article) if matcher.has_strong(text)}
+    headline = {kind for kind, text, words in units if matcher.has_strong(text, words)}
     total = body_weight + sum(HEADLINE_BONUS[kind] for kind in headline)
     substantive = total >= SUBSTANTIVE and len(evidence) >= 2
     if not evidence or not (headline & DECISIVE or substantive):
