@@ -12,7 +12,7 @@ from . import GENERATOR
 from .config import load_config
 from .errors import DigestError
 from .models import BuildReport, Site
-from .pipeline import analyse, build
+from .pipeline import analyse, build, silent
 from .suggest import suggest_themes
 from .taxonomy import matchers
 
@@ -48,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     show_progress = not args.quiet and sys.stderr.isatty()
     try:
         config = load_config(args.config, seeds=args.seeds, out=args.out, themes=args.themes)
-        progress = _stderr if show_progress else _silent
+        progress = _stderr if show_progress else silent
         if args.suggest_themes:
             _print_suggestions(analyse(config, progress))
             return EXIT_OK
@@ -92,7 +92,3 @@ def _print_suggestions(site: Site) -> None:
 
 def _stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
-
-
-def _silent(_: str) -> None:
-    """Print nothing."""

@@ -22,7 +22,7 @@ from .write import write_site
 Progress = Callable[[str], None]
 
 
-def _quiet(_: str) -> None:
+def silent(_: str) -> None:
     """A progress callback that says nothing."""
 
 
@@ -40,7 +40,7 @@ class Timer:
         self.timings.append((name, time.perf_counter() - started))
 
 
-def analyse(config: Config, progress: Progress = _quiet, timer: Timer | None = None) -> Site:
+def analyse(config: Config, progress: Progress = silent, timer: Timer | None = None) -> Site:
     """Load, clean, extract and tag every input file: everything but rendering and writing."""
     timer = timer or Timer()
     with timer.stage("load"):
@@ -57,7 +57,7 @@ def analyse(config: Config, progress: Progress = _quiet, timer: Timer | None = N
     return assemble(articles, skipped, taxonomy)
 
 
-def build(config: Config, progress: Progress = _quiet) -> BuildReport:
+def build(config: Config, progress: Progress = silent) -> BuildReport:
     """Analyse every input file, then render and write the site; time each stage."""
     timer = Timer()
     site = analyse(config, progress, timer)

@@ -19,7 +19,7 @@ Blocks = tuple[Block, ...]
 TOP_REGION = 3  # a bio or headline at the top stands within the first three body paragraphs
 END_MARKERS = ("copyright", "author bio")
 MAX_TITLE_WORDS = 25
-MAX_TITLE_CHARS = 200
+MAX_HEADLINE_CHARS = 200
 TEASER_MAX_CHARS = 420  # profile and listing pages are made of short teaser paragraphs
 
 
@@ -65,7 +65,7 @@ def is_title_like(text: str) -> bool:
     words = word_count(text)
     return (
         2 <= words <= MAX_TITLE_WORDS
-        and len(text) <= MAX_TITLE_CHARS
+        and len(text) <= MAX_HEADLINE_CHARS
         and text[0].isupper()
         and not re.search(r"[.,;:]$", text)
         and len(sentences(text)) == 1
