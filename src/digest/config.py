@@ -74,9 +74,7 @@ def _from_file(path: Path) -> Config:
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: config file is not UTF-8 text") from None
     except yaml.YAMLError as err:
-        raise ConfigError(
-            f"{path}:{_yaml_line(err)}: malformed YAML: {_yaml_problem(err)}"
-        ) from None
+        raise malformed_yaml(str(path), err) from None
     if raw is None:
         return Config()
     if not isinstance(raw, dict):
@@ -105,10 +103,9 @@ def _typed(path: Path, raw: dict[str, Any]) -> Config:
     return Config(**values)
 
 
-def _yaml_line(err: yaml.YAMLError) -> str:
+def malformed_yaml(source: str, err: yaml.YAMLError) -> ConfigError:
+    """The error for a YAML file that does not parse: file, line and the parser's problem."""
     mark = getattr(err, "problem_mark", None)
-    return f"{mark.line + 1}" if mark is not None else "?"
-
-
-def _yaml_problem(err: yaml.YAMLError) -> str:
-    return str(getattr(err, "problem", None) or err).strip()
+    line = f"{mark.line + 1}" if mark is not None else "?"
+    problem = str(getattr(err, "problem", None) or err).strip()
+    return ConfigError(f"{source}:{line}: malformed YAML: {problem}")

@@ -61,11 +61,10 @@ def build(config: Config, progress: Progress = silent) -> BuildReport:
     """Analyse every input file, then render and write the site; time each stage."""
     timer = Timer()
     site = analyse(config, progress, timer)
-    stage = timer.stage
-    with stage("render"):
+    with timer.stage("render"):
         files = render_site(site, config)
         progress(f"render: {len(files)} files")
-    with stage("write"):
+    with timer.stage("write"):
         write_site(config.out, files, config.static)
         progress(f"write: {config.out}")
     return BuildReport(site=site, stage_seconds=tuple(timer.timings))

@@ -1,8 +1,9 @@
 """The user's theme taxonomy: load and check the YAML file, and tag articles with themes.
 
 A theme applies only when an article substantively discusses it: a strong signal in the
-title, the thesis or a key claim, or signals in several sentences of the body adding up to
-SUBSTANTIVE. Only the cleaned body counts; removed boilerplate never tags an article.
+title or the thesis, or signals in two or more sentences of the body adding up to
+SUBSTANTIVE (a key claim adds weight). Only the cleaned body counts; removed boilerplate never
+tags an article.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from .config import malformed_yaml
 from .errors import ConfigError
 from .models import Article, Taxonomy, Theme, ThemeHit
 from .text import sentences
@@ -33,6 +35,7 @@ SCORE_SCALE = 6.0  # score = 1 - exp(-weight / SCORE_SCALE)
 MAX_EVIDENCE = 3
 THEME_KEYS = frozenset({"id", "label", "description", "strong", "signals", "requires", "excludes"})
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_WORDS = re.compile(r"\w+")
 
 
 # --- loading -----------------------------------------------------------------------------
@@ -54,10 +57,7 @@ def parse_taxonomy(text: str, source: str = "themes.yaml") -> Taxonomy:
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else "?"
-        problem = getattr(err, "problem", None) or err
-        raise ConfigError(f"{source}:{line}: malformed YAML: {problem}") from None
+        raise malformed_yaml(source, err) from None
     items = _theme_nodes(root, source)
     problems: list[str] = []
     themes: list[Theme] = []
@@ -141,7 +141,6 @@ def _is_case_sensitive(term: str) -> bool:
     return sum(1 for c in term if c.isupper()) >= 2
 
 
-_WORDS = re.compile(r"\w+")
 PREFIX_KEY = 4  # a prefix term ("negotiat*") is looked up by its first four letters
 
 
