@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import GENERATOR
-from .config import load_config
+from .config import Config, default_config_file, load_config
 from .errors import DigestError
 from .models import BuildReport, Site
 from .pipeline import analyse, build, silent
+from .serve import serve
 from .suggest import suggest_themes
 from .taxonomy import matchers
 
@@ -29,6 +30,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="output folder (default: site/)")
     p.add_argument("--config", type=Path, help="config file (default: digest.yaml if present)")
     p.add_argument("--themes", type=Path, help="theme taxonomy file (default: themes.yaml)")
+    p.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="where the site will be published, for canonical links, the feed and the sitemap",
+    )
+    p.add_argument(
+        "--serve",
+        action="store_true",
+        help="build, serve on 127.0.0.1, and rebuild when an input changes",
+    )
+    p.add_argument("--port", type=int, default=8000, help="port for --serve (default: 8000)")
     p.add_argument("--quiet", action="store_true", help="print only errors")
     p.add_argument(
         "--suggest-themes",
@@ -46,27 +58,52 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.ERROR if args.quiet else logging.WARNING, format="warning: %(message)s"
     )
     show_progress = not args.quiet and sys.stderr.isatty()
+
+    def load() -> Config:
+        return load_config(
+            args.config, seeds=args.seeds, out=args.out, themes=args.themes, base_url=args.base_url
+        )
+
     try:
-        config = load_config(args.config, seeds=args.seeds, out=args.out, themes=args.themes)
+        config = load()
         progress = _stderr if show_progress else silent
         if args.suggest_themes:
             _print_suggestions(analyse(config, progress))
-            return EXIT_OK
-        report = build(config, progress=progress)
+        elif args.serve:
+            serve(
+                load, args.config or default_config_file(), args.port, _build_reporter(args.quiet)
+            )
+        else:
+            report = build(config, progress=progress)
+            if not args.quiet:
+                _print_summary(report)
     except DigestError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
+        if args.serve:
+            print("stopped serving", file=sys.stderr)
+            return EXIT_OK
         print("interrupted: the previous output was left as it was", file=sys.stderr)
         return EXIT_INTERRUPTED
-    if not args.quiet:
-        _print_summary(report, config.out)
     return EXIT_OK
 
 
-def _print_summary(report: BuildReport, out: Path) -> None:
+def _build_reporter(quiet: bool) -> Callable[[BuildReport | DigestError], None]:
+    """What --serve prints after each build: the summary, or the error and that it goes on."""
+
+    def report(result: BuildReport | DigestError) -> None:
+        if isinstance(result, DigestError):
+            print(f"error: {result}; still serving the last good build", file=sys.stderr)
+        elif not quiet:
+            _print_summary(result)
+
+    return report
+
+
+def _print_summary(report: BuildReport) -> None:
     """Each skip with its reason, where the warnings are, and the one-line summary."""
-    site = report.site
+    site, out = report.site, report.out
     for skip in site.skipped:
         print(f"skipped {skip.source}: {skip.reason}")
     if site.warnings:

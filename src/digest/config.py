@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -16,6 +17,8 @@ log = logging.getLogger(__name__)
 DEFAULT_CONFIG_FILE = "digest.yaml"
 # The shipped templates/ and static/ folders stand at the top of the project.
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+SHIPPED_TEMPLATES = PROJECT_ROOT / "templates"
+SHIPPED_STATIC = PROJECT_ROOT / "static"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,12 +37,22 @@ class Config:
     max_file_bytes: int = 5_000_000
     # the theme taxonomy (YAML)
     themes: Path = PROJECT_ROOT / "themes.yaml"
-    # Jinja templates and the static assets copied into the output
-    templates: Path = PROJECT_ROOT / "templates"
-    static: Path = PROJECT_ROOT / "static"
+    # where the site will be published ("https://example.org/digest/"); canonical links, the
+    # feed and the sitemap use it. Empty: the site still works, with relative feed links
+    base_url: str = ""
+    # a folder of templates that replace the shipped ones of the same name
+    templates_dir: Path | None = None
+    # a folder of static files copied over the shipped ones into the output's static/
+    static_dir: Path | None = None
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site is published under, with slashes at both ends ("/digest/")."""
+        path = urlsplit(self.base_url).path.strip("/")
+        return f"/{path}/" if path else "/"
 
 
-_PATH_KEYS = frozenset({"seeds", "out", "themes", "templates", "static"})
+_PATH_KEYS = frozenset({"seeds", "out", "themes", "templates_dir", "static_dir"})
 _TYPES: dict[str, type] = {
     "seeds": str,
     "out": str,
@@ -47,8 +60,9 @@ _TYPES: dict[str, type] = {
     "description": str,
     "max_file_bytes": int,
     "themes": str,
-    "templates": str,
-    "static": str,
+    "base_url": str,
+    "templates_dir": str,
+    "static_dir": str,
 }
 
 
@@ -57,11 +71,29 @@ def load_config(path: Path | None, **overrides: Any) -> Config:
 
     With no path, `digest.yaml` in the working folder is read when it exists.
     """
-    if path is None and Path(DEFAULT_CONFIG_FILE).is_file():
-        path = Path(DEFAULT_CONFIG_FILE)
+    path = path or default_config_file()
     config = Config() if path is None else _from_file(path)
     given = {k: v for k, v in overrides.items() if v is not None}
-    return replace(config, **given)
+    return with_checked_base_url(replace(config, **given))
+
+
+def default_config_file() -> Path | None:
+    """`digest.yaml` in the working folder, when it exists."""
+    path = Path(DEFAULT_CONFIG_FILE)
+    return path if path.is_file() else None
+
+
+def with_checked_base_url(config: Config) -> Config:
+    """Refuse a base URL that is not an absolute http(s) URL; make it end with a slash."""
+    if not config.base_url:
+        return config
+    parts = urlsplit(config.base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError(
+            f"base URL {config.base_url!r} must be an absolute http(s) URL such as "
+            "https://example.org/digest/"
+        )
+    return replace(config, base_url=config.base_url.rstrip("/") + "/")
 
 
 def _from_file(path: Path) -> Config:

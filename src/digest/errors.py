@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import traceback
+
+from jinja2 import TemplateError, TemplateSyntaxError
+
 
 class DigestError(Exception):
     """A fatal problem the user can fix; the CLI prints it as one line and exits non-zero."""
@@ -17,3 +21,22 @@ class InputError(DigestError):
 
 class OutputError(DigestError):
     """The output folder cannot be written, or is not ours to replace."""
+
+
+class TemplateProblem(DigestError):
+    """A template does not parse or uses a name its context does not have."""
+
+    @classmethod
+    def of(cls, err: TemplateError) -> TemplateProblem:
+        """The error with the template file and line where Jinja reports one."""
+        return cls(f"{_template_location(err)}: {err.message or type(err).__name__}")
+
+
+def _template_location(err: TemplateError) -> str:
+    """`file:line` of a template error: from a syntax error, else the innermost template frame."""
+    if isinstance(err, TemplateSyntaxError):
+        return f"{err.filename or err.name}:{err.lineno}"
+    frames = [
+        f for f in traceback.extract_tb(err.__traceback__) if f.filename.endswith((".html", ".xml"))
+    ]
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "template"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 ClaimKind = Literal["fact", "forecast", "recommendation", "assessment"]
@@ -88,6 +89,7 @@ class ThemeHit:
     label: str
     score: float
     evidence: tuple[str, ...]
+    claims: tuple[int, ...] = ()  # indexes into the article's claims that mention the theme
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +135,7 @@ class Article:
     note: str | None = None
     overridden: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()  # slugs of articles sharing the most themes, closest first
 
     @property
     def word_count(self) -> int:
@@ -149,12 +152,43 @@ class Skip:
 
 
 @dataclass(frozen=True, slots=True)
+class AuthorEntry:
+    """An author across the digest: the fullest bio any text gives, and their articles."""
+
+    slug: str
+    name: str
+    bio: str
+    articles: tuple[str, ...]  # article slugs, in site order
+
+
+@dataclass(frozen=True, slots=True)
+class ExpertEntry:
+    """A person quoted as an expert, with the fullest affiliation given, and where quoted."""
+
+    slug: str
+    name: str
+    affiliation: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeEntry:
+    """A theme of the taxonomy and the articles tagged with it, highest score first."""
+
+    theme: Theme
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Site:
-    """All articles of a build, slugged and in output order."""
+    """All articles of a build, slugged and in output order, with the cross-indexes."""
 
     articles: tuple[Article, ...]
     skipped: tuple[Skip, ...] = ()
     taxonomy: Taxonomy = Taxonomy(themes=())
+    authors: tuple[AuthorEntry, ...] = ()  # by slug
+    experts: tuple[ExpertEntry, ...] = ()  # by slug
+    themes: tuple[ThemeEntry, ...] = ()  # in taxonomy order, every theme
 
     @property
     def unmatched_themes(self) -> tuple[str, ...]:
@@ -181,6 +215,7 @@ class BuildReport:
     """What a build did: the site it built and how long each stage took."""
 
     site: Site
+    out: Path  # where the site was written
     stage_seconds: tuple[tuple[str, float], ...]
 
     @property

@@ -7,9 +7,10 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from pathlib import Path
 
 from .clean import clean
-from .config import Config
+from .config import SHIPPED_STATIC, Config
 from .extract import extract
 from .load import discover, read_source
 from .models import Article, BuildReport, Site, Skip, SourceDoc
@@ -65,9 +66,14 @@ def build(config: Config, progress: Progress = silent) -> BuildReport:
         files = render_site(site, config)
         progress(f"render: {len(files)} files")
     with timer.stage("write"):
-        write_site(config.out, files, config.static)
+        write_site(config.out, files, static_folders(config))
         progress(f"write: {config.out}")
-    return BuildReport(site=site, stage_seconds=tuple(timer.timings))
+    return BuildReport(site=site, out=config.out, stage_seconds=tuple(timer.timings))
+
+
+def static_folders(config: Config) -> list[Path]:
+    """The shipped static files, then the user's, which replace shipped files of the same name."""
+    return [SHIPPED_STATIC, *([config.static_dir] if config.static_dir else [])]
 
 
 def load_all(config: Config) -> tuple[list[SourceDoc], list[Skip]]:

@@ -1,16 +1,27 @@
-"""Views -> OutputFile: Jinja pages and JSON documents, byte-for-byte reproducible."""
+"""Views -> OutputFile: Jinja pages, feeds and JSON documents, byte-for-byte reproducible."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    select_autoescape,
+)
+from markupsafe import Markup
 
-from .config import Config
+from .config import SHIPPED_TEMPLATES, Config
+from .errors import TemplateProblem
+from .feeds import feed_context, robots_txt, sitemap_context
 from .models import OutputFile, Site
-from .views import articles_document, index_context, report_document
+from .records import articles_document, report_document
+from .urls import DATA, FEED, SITEMAP
+from .views import Views
 
 
 def to_json(document: Any) -> bytes:
@@ -18,24 +29,59 @@ def to_json(document: Any) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
-def environment(templates: Path) -> Environment:
-    """The Jinja environment: autoescaped HTML and XML, undefined names are errors."""
-    return Environment(
-        loader=FileSystemLoader(templates),
+def script_json(document: Any) -> Markup:
+    """JSON safe inside a <script> element: <, > and & are escaped as JSON escapes.
+
+    The one value marked safe: it is our serialisation, and no seed text can end the
+    script element through it.
+    """
+    text = json.dumps(document, ensure_ascii=False, sort_keys=True)
+    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+        text = text.replace(char, escape)
+    return Markup(text)
+
+
+def environment(config: Config) -> Environment:
+    """The Jinja environment: the user's templates first, then the shipped ones.
+
+    HTML and XML are autoescaped, and an undefined name is an error, not an empty string.
+    """
+    folders = [config.templates_dir] if config.templates_dir else []
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(f) for f in [*folders, SHIPPED_TEMPLATES]]),
         autoescape=select_autoescape(("html", "xml")),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
+    env.filters["script_json"] = script_json
+    return env
 
 
 def render_site(site: Site, config: Config) -> list[OutputFile]:
     """Every generated file of the output tree (static assets are copied by `write`)."""
-    env = environment(config.templates)
+    env = environment(config)
+    views = Views(site, config)
+    try:
+        files = [
+            OutputFile(page.path, env.get_template(page.template).render(page.context).encode())
+            for page in views.pages()
+        ]
+        files.append(OutputFile(FEED, _render(env, "feed.xml", feed_context(site, config))))
+        files.append(
+            OutputFile(SITEMAP, _render(env, "sitemap.xml", sitemap_context(files, config)))
+        )
+    except TemplateError as err:
+        raise TemplateProblem.of(err) from None
     return [
-        OutputFile(
-            "index.html",
-            env.get_template("index.html").render(index_context(site, config)).encode(),
-        ),
-        OutputFile("data/articles.json", to_json(articles_document(site))),
+        *files,
+        OutputFile("robots.txt", robots_txt(config).encode()),
+        OutputFile(".nojekyll", b""),
+        OutputFile(DATA, to_json(articles_document(site))),
         OutputFile("data/build-report.json", to_json(report_document(site))),
     ]
+
+
+def _render(env: Environment, template: str, context: dict[str, Any]) -> bytes:
+    return env.get_template(template).render(context).encode()

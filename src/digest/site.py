@@ -1,28 +1,106 @@
-"""Assemble the build's articles into a Site: stable unique slugs, authors slugged."""
+"""Assemble the build's articles into a Site: slugs, related articles, and the cross-indexes."""
 
 from __future__ import annotations
 
+import heapq
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 
-from .models import Article, Site, Skip, Taxonomy
+from .models import Article, AuthorEntry, ExpertEntry, Site, Skip, Taxonomy, ThemeEntry
 from .text import make_slug, unique_slugs
 
+# Related articles shown per article.
+RELATED = 4
+# Candidates for related articles are each shared theme's highest-scoring articles only, so
+# the cost grows with the number of articles, not with its square.
+CANDIDATES_PER_THEME = 50
 
-def assemble(articles: list[Article], skipped: list[Skip], taxonomy: Taxonomy) -> Site:
-    """Order articles by source, give each a unique slug, and slug their authors.
+
+def assemble(articles: Iterable[Article], skipped: Iterable[Skip], taxonomy: Taxonomy) -> Site:
+    """Order articles by source, slug them and their authors, and index them.
 
     Slugs come from titles; a repeated title gets a numeric suffix in source order, so a
     slug stays the same across rebuilds of the same folder.
     """
     ordered = sorted(articles, key=lambda a: a.source)
     slugs = unique_slugs(make_slug(a.title) for a in ordered)
-    slugged = tuple(
+    slugged = [
         replace(
             article,
             slug=slug,
             authors=tuple(replace(a, slug=make_slug(a.name)) for a in article.authors),
         )
         for article, slug in zip(ordered, slugs, strict=True)
+    ]
+    themes = theme_entries(slugged, taxonomy)
+    final = tuple(with_related(slugged, themes))
+    return Site(
+        articles=final,
+        skipped=tuple(sorted(skipped, key=lambda s: s.source)),
+        taxonomy=taxonomy,
+        authors=author_entries(final),
+        experts=expert_entries(final),
+        themes=themes,
     )
-    skips = tuple(sorted(skipped, key=lambda s: s.source))
-    return Site(articles=slugged, skipped=skips, taxonomy=taxonomy)
+
+
+def theme_entries(articles: list[Article], taxonomy: Taxonomy) -> tuple[ThemeEntry, ...]:
+    """Every theme of the taxonomy with its articles, highest score first, then by slug."""
+    scored: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    for article in articles:
+        for hit in article.themes:
+            scored[hit.id].append((-hit.score, article.slug))
+    return tuple(
+        ThemeEntry(theme, tuple(slug for _, slug in sorted(scored[theme.id])))
+        for theme in taxonomy.themes
+    )
+
+
+def with_related(articles: list[Article], themes: tuple[ThemeEntry, ...]) -> list[Article]:
+    """Give each article the articles that share the most theme weight with it."""
+    scores = {a.slug: {h.id: h.score for h in a.themes} for a in articles}
+    leaders = {e.theme.id: e.articles[:CANDIDATES_PER_THEME] for e in themes}
+    result = []
+    for article in articles:
+        mine = scores[article.slug]
+        closeness: dict[str, float] = defaultdict(float)
+        for theme_id, score in mine.items():
+            for other in leaders.get(theme_id, ()):
+                if other != article.slug:
+                    closeness[other] += min(score, scores[other][theme_id])
+        best = heapq.nsmallest(RELATED, closeness.items(), key=lambda kv: (-kv[1], kv[0]))
+        result.append(replace(article, related=tuple(slug for slug, _ in best)))
+    return result
+
+
+def author_entries(articles: tuple[Article, ...]) -> tuple[AuthorEntry, ...]:
+    """Every author once, by slug, with the longest bio the texts give."""
+    people = _people((a.slug, p.slug, p.name, p.bio) for a in articles for p in a.authors)
+    return tuple(AuthorEntry(*person) for person in people)
+
+
+def expert_entries(articles: tuple[Article, ...]) -> tuple[ExpertEntry, ...]:
+    """Every quoted expert once, by slug, with the longest affiliation the texts give."""
+    people = _people(
+        (a.slug, make_slug(q.name), q.name, q.affiliation) for a in articles for q in a.quoted
+    )
+    return tuple(ExpertEntry(*person) for person in people)
+
+
+def _people(
+    mentions: Iterable[tuple[str, str, str, str]],
+) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """Merge (article, person slug, name, detail) mentions into one row per person slug.
+
+    A person keeps the first spelling of their name, the longest detail (bio or
+    affiliation) any article gives, and each article once, in site order.
+    """
+    names: dict[str, str] = {}
+    details: dict[str, str] = defaultdict(str)
+    where: dict[str, dict[str, None]] = defaultdict(dict)
+    for article, slug, name, detail in mentions:
+        names.setdefault(slug, name)
+        details[slug] = max(details[slug], detail, key=len)
+        where[slug][article] = None
+    return [(slug, names[slug], details[slug], tuple(where[slug])) for slug in sorted(names)]

@@ -241,7 +241,8 @@ def tag(article: Article, compiled: tuple[Matcher, ...]) -> Article:
     """Return the article with the themes it substantively discusses, strongest first."""
     body = [(s, words_of(s)) for p in article.paragraphs for s in sentences(p)]
     units = [(kind, text, words_of(text)) for kind, text in _headline_units(article)]
-    hits = [hit for m in compiled if (hit := _hit(body, units, m)) is not None]
+    claims = [(c.text, words_of(c.text)) for c in article.claims]
+    hits = [hit for m in compiled if (hit := _hit(body, units, claims, m)) is not None]
     hits.sort(key=lambda h: (-h.score, h.id))
     return replace(article, themes=tuple(hits))
 
@@ -261,6 +262,7 @@ def _headline_units(article: Article) -> list[tuple[str, str]]:
 def _hit(
     body: list[tuple[str, frozenset[str]]],
     units: list[tuple[str, str, frozenset[str]]],
+    claims: list[tuple[str, frozenset[str]]],
     matcher: Matcher,
 ) -> ThemeHit | None:
     weights = [(matcher.weight(s, words), i, s) for i, (s, words) in enumerate(body)]
@@ -276,4 +278,5 @@ def _hit(
         label=matcher.theme.label,
         score=round(1 - math.exp(-total / SCORE_SCALE), 2),
         evidence=tuple(text for _, _, text in evidence[:MAX_EVIDENCE]),
+        claims=tuple(i for i, (text, words) in enumerate(claims) if matcher.weight(text, words)),
     )

@@ -106,6 +106,13 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", letters).split())
 
 
+def shorten(text: str, limit: int) -> str:
+    """The text, or its words that fit in `limit` characters followed by an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
 def make_slug(text: str, max_length: int = 80) -> str:
     """A URL-safe slug; 'untitled' when the text has no letters or digits."""
     return slugify(text, max_length=max_length, word_boundary=True) or "untitled"

@@ -1,117 +1,253 @@
-"""Ready-made data for the outputs: the `data/articles.json` record and the build report."""
+"""The template contexts: for each page, exactly the data its template shows, links resolved.
+
+Templates only loop and print; every link, count, label and piece of text a page shows is
+computed here. Values are plain text: the templates escape them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from . import GENERATOR
+from .article_view import KIND_LABELS, article_context, jsonld
 from .config import Config
-from .models import Article, Site
+from .models import Article, AuthorEntry, ExpertEntry, Site, ThemeEntry, ThemeHit
+from .text import shorten
+from .urls import (
+    AUTHORS,
+    FEED,
+    HOME,
+    NOT_FOUND,
+    THEMES,
+    absolute,
+    article_path,
+    author_path,
+    claim_anchor,
+    expert_anchor,
+    root_of,
+    theme_path,
+)
+
+Context = dict[str, Any]
+
+# Meta descriptions longer than this are cut: search engines show about this much.
+DESCRIPTION_CHARS = 160
 
 
-def article_url(article: Article) -> str:
-    """The article page's path relative to the site root."""
-    return f"articles/{article.slug}/index.html"
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One HTML page to render: its output path, template and context."""
+
+    path: str
+    template: str
+    context: Context
 
 
-def article_record(article: Article) -> dict[str, Any]:
-    """One article as the data contract (shared/spec/data-contract.md) spells it."""
-    return {
-        "slug": article.slug,
-        "url": article_url(article),
-        "source": article.source,
-        "kind": article.kind,
-        "title": article.title,
-        "title_source": article.title_source,
-        "authors": [{"name": a.name, "slug": a.slug, "bio": a.bio} for a in article.authors],
-        "publisher": article.publisher,
-        "quoted": [{"name": q.name, "affiliation": q.affiliation} for q in article.quoted],
-        "thesis": article.thesis,
-        "claims": [
-            {"text": c.text, "kind": c.kind, "paragraph": c.paragraph} for c in article.claims
-        ],
-        "themes": [
-            {"id": t.id, "label": t.label, "score": t.score, "evidence": list(t.evidence)}
-            for t in article.themes
-        ],
-        "paragraphs": list(article.paragraphs),
-        "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
-        "word_count": article.word_count,
-        "date": article.date,
-        "source_url": article.source_url,
-        "note": article.note,
-        "overridden": list(article.overridden),
-    }
+class Views:
+    """Builds every page's context for one site and config."""
 
+    def __init__(self, site: Site, config: Config) -> None:
+        self.site = site
+        self.config = config
+        self.by_slug = {a.slug: a for a in site.articles}
 
-def authors_index(site: Site) -> list[dict[str, Any]]:
-    """Every author once, by slug, with the longest bio the texts give and their articles."""
-    entries: dict[str, dict[str, Any]] = {}
-    for article in site.articles:
-        for author in article.authors:
-            entry = entries.setdefault(
-                author.slug, {"slug": author.slug, "name": author.name, "bio": "", "articles": []}
-            )
-            if len(author.bio) > len(entry["bio"]):
-                entry["bio"] = author.bio
-            entry["articles"].append(article.slug)
-    return [entries[slug] for slug in sorted(entries)]
+    def pages(self) -> Iterator[Page]:
+        """Every HTML page of the site."""
+        yield Page(HOME, "index.html", self.home())
+        yield Page(THEMES, "themes.html", self.themes_index())
+        yield Page(AUTHORS, "authors.html", self.authors_index())
+        yield Page(NOT_FOUND, "404.html", self.not_found())
+        for article in self.site.articles:
+            yield Page(article_path(article.slug), "article.html", self.article(article))
+        for entry in self.site.themes:
+            yield Page(theme_path(entry.theme.id), "theme.html", self.theme(entry))
+        for author in self.site.authors:
+            yield Page(author_path(author.slug), "author.html", self.author(author))
 
+    # --- the frame every page shares ----------------------------------------------------
 
-def themes_index(site: Site) -> list[dict[str, Any]]:
-    """Every theme of the taxonomy, in its order, with the articles tagged with it."""
-    return [
-        {
-            "id": theme.id,
-            "label": theme.label,
-            "description": theme.description,
-            "articles": [a.slug for a in site.articles if any(h.id == theme.id for h in a.themes)],
+    def frame(self, path: str, title: str, summary: str, **extra: Any) -> Context:
+        """What base.html needs: site name, links relative to this page, head metadata."""
+        root = self.root(path)
+        nav = (("Home", HOME), ("Themes", THEMES), ("Authors", AUTHORS))
+        return {
+            "site": {"title": self.config.title, "generator": GENERATOR},
+            "root": root,
+            "page": {
+                "title": title,
+                "head_title": title if path == HOME else f"{title} · {self.config.title}",
+                "description": shorten(summary or self.config.description, DESCRIPTION_CHARS),
+                "canonical": "" if path == NOT_FOUND else absolute(self.config.base_url, path),
+                "og_type": "website",
+                "jsonld": None,
+            },
+            "nav": [
+                {"label": label, "href": root + target, "current": target == path}
+                for label, target in nav
+            ],
+            "feed_href": root + FEED,
+            **extra,
         }
-        for theme in site.taxonomy.themes
-    ]
 
+    def root(self, path: str) -> str:
+        """The prefix from a page to the site root; the 404 page is shown at any depth."""
+        if path == NOT_FOUND and self.config.base_url:
+            return self.config.base_path
+        return root_of(path)
 
-def articles_document(site: Site) -> dict[str, Any]:
-    """The whole `data/articles.json` document."""
-    return {
-        "generator": GENERATOR,
-        "articles": [article_record(a) for a in site.articles],
-        "themes": themes_index(site),
-        "authors": authors_index(site),
-    }
+    # --- shared pieces ------------------------------------------------------------------
 
+    def card(self, article: Article, root: str) -> Context:
+        """An article as a card: title, authors, publisher, thesis, theme chips."""
+        return {
+            "title": article.title,
+            "href": root + article_path(article.slug),
+            "kind": KIND_LABELS[article.kind] if article.kind != "article" else "",
+            "authors": [
+                {"name": a.name, "href": root + author_path(a.slug)} for a in article.authors
+            ],
+            "publisher": article.publisher or "",
+            "thesis": article.thesis,
+            "themes": [{"label": h.label, "href": root + theme_path(h.id)} for h in article.themes],
+        }
 
-def report_document(site: Site) -> dict[str, Any]:
-    """The build report as JSON: every file accounted for; no timings, so builds reproduce."""
-    return {
-        "generator": GENERATOR,
-        "files_read": len(site.articles) + len(site.skipped),
-        "articles": [{"source": a.source, "slug": a.slug} for a in site.articles],
-        "skipped": [{"source": s.source, "reason": s.reason} for s in site.skipped],
-        "warnings": [{"source": src, "message": msg} for src, msg in site.warnings],
-    }
+    # --- pages --------------------------------------------------------------------------
 
+    def home(self) -> Context:
+        """The front page: what the digest covers, its themes, every article as a card."""
+        used = [e for e in self.site.themes if e.articles]
+        return self.frame(
+            HOME,
+            self.config.title,
+            self.config.description,
+            description=self.config.description,
+            counts={
+                "articles": len(self.site.articles),
+                "authors": len(self.site.authors),
+                "themes": len(used),
+            },
+            themes=[self.theme_link(e, "") for e in used],
+            cards=[self.card(a, "") for a in self.site.articles],
+        )
 
-def site_context(config: Config) -> dict[str, str]:
-    """What every page shows of the digest itself."""
-    return {"title": config.title, "description": config.description, "generator": GENERATOR}
+    def theme_link(self, entry: ThemeEntry, root: str) -> Context:
+        """A theme as a link with its article count."""
+        return {
+            "label": entry.theme.label,
+            "href": root + theme_path(entry.theme.id),
+            "count": len(entry.articles),
+            "description": entry.theme.description,
+        }
 
+    def themes_index(self) -> Context:
+        """All themes of the taxonomy, with descriptions and counts."""
+        root = self.root(THEMES)
+        return self.frame(
+            THEMES,
+            "Themes",
+            f"The {len(self.site.themes)} themes of {self.config.title}.",
+            themes=[self.theme_link(e, root) for e in self.site.themes],
+        )
 
-def index_context(site: Site, config: Config) -> dict[str, Any]:
-    """The home page: counts and a card per article."""
-    return {
-        "site": site_context(config),
-        "root": "",
-        "counts": {"articles": len(site.articles), "authors": len(authors_index(site))},
-        "cards": [
-            {
-                "title": a.title,
-                "kind": a.kind,
-                "authors": [author.name for author in a.authors],
-                "publisher": a.publisher,
-                "thesis": a.thesis,
-                "source": a.source,
-            }
-            for a in site.articles
-        ],
-    }
+    def authors_index(self) -> Context:
+        """Every author, and every expert the articles quote."""
+        root = self.root(AUTHORS)
+        return self.frame(
+            AUTHORS,
+            "Authors and quoted experts",
+            f"The writers of {self.config.title} and the experts their articles quote.",
+            authors=[
+                {
+                    "name": a.name,
+                    "href": root + author_path(a.slug),
+                    "count": len(a.articles),
+                    "bio": a.bio,
+                }
+                for a in self.site.authors
+            ],
+            experts=[self.expert(e, root) for e in self.site.experts],
+        )
+
+    def expert(self, entry: ExpertEntry, root: str) -> Context:
+        """A quoted expert's entry: anchor, affiliation, the articles quoting them."""
+        return {
+            "id": expert_anchor(entry.slug),
+            "name": entry.name,
+            "affiliation": entry.affiliation,
+            "articles": [self.link(slug, root) for slug in entry.articles],
+        }
+
+    def link(self, slug: str, root: str) -> Context:
+        """An article as a plain link."""
+        return {"title": self.by_slug[slug].title, "href": root + article_path(slug)}
+
+    def not_found(self) -> Context:
+        """The page a server shows for a missing path."""
+        root = self.root(NOT_FOUND)
+        return self.frame(
+            NOT_FOUND,
+            "Page not found",
+            "There is no page at this address.",
+            themes=[self.theme_link(e, root) for e in self.site.themes if e.articles],
+        )
+
+    def theme(self, entry: ThemeEntry) -> Context:
+        """A theme: its articles with scores and evidence, their theses, its claims."""
+        path = theme_path(entry.theme.id)
+        root = self.root(path)
+        tagged = [(self.by_slug[slug], self.hit(slug, entry.theme.id)) for slug in entry.articles]
+        return self.frame(
+            path,
+            entry.theme.label,
+            entry.theme.description,
+            description=entry.theme.description,
+            articles=[
+                {
+                    **self.card(article, root),
+                    "score": f"{hit.score:.2f}",
+                    "evidence": list(hit.evidence),
+                }
+                for article, hit in tagged
+            ],
+            claims=[
+                {
+                    "text": article.claims[i].text,
+                    "kind": article.claims[i].kind,
+                    "article": article.title,
+                    "href": f"{root}{article_path(article.slug)}#{claim_anchor(i)}",
+                }
+                for article, hit in tagged
+                for i in hit.claims
+            ],
+        )
+
+    def hit(self, slug: str, theme_id: str) -> ThemeHit:
+        """An article's hit for a theme it is tagged with."""
+        return next(h for h in self.by_slug[slug].themes if h.id == theme_id)
+
+    def author(self, entry: AuthorEntry) -> Context:
+        """An author: bio and articles."""
+        path = author_path(entry.slug)
+        root = self.root(path)
+        return self.frame(
+            path,
+            entry.name,
+            entry.bio or f"Articles by {entry.name} in {self.config.title}.",
+            bio=entry.bio,
+            cards=[self.card(self.by_slug[slug], root) for slug in entry.articles],
+        )
+
+    def article(self, article: Article) -> Context:
+        """An article page: everything extracted, the body with its claims marked."""
+        path = article_path(article.slug)
+        related = [self.by_slug[slug] for slug in article.related]
+        context = self.frame(
+            path,
+            article.title,
+            article.thesis,
+            article=article_context(article, related, self.root(path)),
+        )
+        context["page"] |= {"og_type": "article", "jsonld": jsonld(article, self.config.base_url)}
+        return context

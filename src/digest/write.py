@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 from . import GENERATOR
@@ -15,8 +15,8 @@ from .models import OutputFile
 MARKER = ".digest-build"
 
 
-def write_site(out: Path, files: Iterable[OutputFile], static: Path | None = None) -> None:
-    """Write files (and a copy of `static` as static/) beside `out`, then swap it in.
+def write_site(out: Path, files: Iterable[OutputFile], static: Sequence[Path] = ()) -> None:
+    """Write files (and the static folders, merged in order, as static/) beside `out`, then swap.
 
     A failure or an interrupt before the swap leaves the previous output exactly as it was.
     A non-empty `out` without the marker of a previous build is refused: we delete nothing
@@ -28,8 +28,9 @@ def write_site(out: Path, files: Iterable[OutputFile], static: Path | None = Non
     staging.chmod(0o755)  # mkdtemp makes it private; a site is meant to be read
     try:
         _write_all(staging, files)
-        if static is not None and static.is_dir():
-            shutil.copytree(static, staging / "static", symlinks=False)
+        for folder in static:
+            if folder.is_dir():
+                shutil.copytree(folder, staging / "static", symlinks=False, dirs_exist_ok=True)
         (staging / MARKER).write_text(f"{GENERATOR}\n", encoding="utf-8")
         _swap(staging, out)
     finally:

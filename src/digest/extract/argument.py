@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import ArticleKind, Claim, ClaimKind
-from ..text import sentences, word_count
+from ..text import sentences, shorten, word_count
 
 MIN_CLAIMS, MAX_CLAIMS = 5, 12
 MAX_TITLE_CHARS = 90
@@ -259,7 +259,4 @@ def derive_title(thesis: str, paragraphs: tuple[str, ...]) -> str:
         if len(text) <= MAX_TITLE_CHARS or word_count(head) < 4:
             continue
         text = head
-    text = text.rstrip(" .;:,")
-    if len(text) > MAX_TITLE_CHARS:
-        text = text[: MAX_TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
-    return text or "Untitled"
+    return shorten(text.rstrip(" .;:,"), MAX_TITLE_CHARS) or "Untitled"

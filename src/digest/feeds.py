@@ -1,0 +1,71 @@
+"""The Atom feed, the sitemap and robots.txt: absolute URLs when a base URL is configured."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from . import GENERATOR
+from .config import Config
+from .models import Article, OutputFile, Site
+from .urls import FEED, HOME, NOT_FOUND, SITEMAP, absolute, article_path, pretty
+
+
+def build_date(site: Site) -> str:
+    """The date a feed shows as its update: the newest article date, else SOURCE_DATE_EPOCH.
+
+    Never the clock, so two builds of the same input give the same bytes.
+    """
+    dates = [a.date for a in site.articles if a.date]
+    if dates:
+        return f"{max(dates)}T00:00:00Z"
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
+
+
+def newest_first(articles: Sequence[Article]) -> list[Article]:
+    """Dated articles newest first, then undated ones, each in site order."""
+    dated = sorted((a for a in articles if a.date), key=lambda a: a.date or "", reverse=True)
+    return dated + [a for a in articles if not a.date]
+
+
+def feed_context(site: Site, config: Config) -> dict[str, Any]:
+    """The Atom feed: every article, newest first, its thesis as the summary."""
+    updated = build_date(site)
+    home = absolute(config.base_url, HOME)
+    return {
+        "title": config.title,
+        "subtitle": config.description,
+        "id": home or f"urn:digest:{config.title}",
+        "updated": updated,
+        "self_href": absolute(config.base_url, FEED) or FEED,
+        "home_href": home or HOME,
+        "generator": GENERATOR,
+        "entries": [
+            {
+                "title": a.title,
+                "id": absolute(config.base_url, article_path(a.slug))
+                or f"urn:digest:article:{a.slug}",
+                "href": absolute(config.base_url, article_path(a.slug)) or article_path(a.slug),
+                "updated": f"{a.date}T00:00:00Z" if a.date else updated,
+                "authors": [author.name for author in a.authors],
+                "summary": a.thesis,
+                "categories": [{"term": h.id, "label": h.label} for h in a.themes],
+            }
+            for a in newest_first(site.articles)
+        ],
+    }
+
+
+def sitemap_context(files: Sequence[OutputFile], config: Config) -> dict[str, Any]:
+    """Every HTML page but the 404 page, once, in path order."""
+    pages = sorted(f.path for f in files if f.path.endswith(".html") and f.path != NOT_FOUND)
+    return {"urls": [absolute(config.base_url, p) or pretty(p) or "./" for p in pages]}
+
+
+def robots_txt(config: Config) -> str:
+    """Allow everything; name the sitemap where its URL is known."""
+    sitemap = absolute(config.base_url, SITEMAP)
+    return "User-agent: *\nAllow: /\n" + (f"Sitemap: {sitemap}\n" if sitemap else "")

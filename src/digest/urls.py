@@ -1,0 +1,57 @@
+"""Where each page lives in the output, and links that work from disk and under any sub-path.
+
+Every link is relative and names a file (`../themes/nato/index.html`), so the same tree
+works opened from disk, served at `/`, and served under a sub-path such as `/digest/`.
+Only the feed, the sitemap, canonical links and the 404 page, which the server shows at any
+depth, use the configured base URL.
+"""
+
+from __future__ import annotations
+
+HOME = "index.html"
+THEMES = "themes/index.html"
+AUTHORS = "authors/index.html"
+NOT_FOUND = "404.html"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+DATA = "data/articles.json"
+
+
+def article_path(slug: str) -> str:
+    """An article page's path from the site root."""
+    return f"articles/{slug}/index.html"
+
+
+def theme_path(theme_id: str) -> str:
+    """A theme page's path from the site root."""
+    return f"themes/{theme_id}/index.html"
+
+
+def author_path(slug: str) -> str:
+    """An author page's path from the site root."""
+    return f"authors/{slug}/index.html"
+
+
+def expert_anchor(slug: str) -> str:
+    """The id of a quoted expert's entry on the authors index."""
+    return f"expert-{slug}"
+
+
+def claim_anchor(index: int) -> str:
+    """The id of a key claim where it stands in the article's body (1-based, as shown)."""
+    return f"claim-{index + 1}"
+
+
+def root_of(path: str) -> str:
+    """The relative prefix that leads from the page at `path` back to the site root."""
+    return "../" * path.count("/")
+
+
+def pretty(path: str) -> str:
+    """The URL a server shows for a page: a folder's index.html is its folder."""
+    return path.removesuffix("index.html")
+
+
+def absolute(base_url: str, path: str) -> str:
+    """The page's public URL under the base URL, or "" when no base URL is set."""
+    return f"{base_url}{pretty(path)}" if base_url else ""
