@@ -50,9 +50,20 @@ def config_for(tmp_path: Path) -> Callable[..., Config]:
 
 
 @pytest.fixture(scope="session")
-def seed_records(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
-    """The seeds built once; the article records of data/articles.json by source name."""
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds built once, with no base URL (as opened from disk); the output folder."""
     out = tmp_path_factory.mktemp("seed-site") / "site"
     build(Config(seeds=ROOT / "seeds", out=out))
-    document = json.loads((out / "data" / "articles.json").read_text(encoding="utf-8"))
-    return {record["source"]: record for record in document["articles"]}
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_document(seed_site: Path) -> dict[str, Any]:
+    """The seed build's data/articles.json."""
+    return json.loads((seed_site / "data" / "articles.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seed_records(seed_document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The article records of the seed build by source name."""
+    return {record["source"]: record for record in seed_document["articles"]}

@@ -1,0 +1,158 @@
+"""The seed site in real Chromium (Debian's, driven by Playwright): from disk and under /digest/.
+
+Skipped when Playwright or /usr/bin/chromium is missing, unless DIGEST_REQUIRE_TOOLS is
+set, as `.ci/run` does, so that CI can never pass by skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from digest.serve import site_server
+
+REQUIRED = bool(os.environ.get("DIGEST_REQUIRE_TOOLS"))
+try:
+    from playwright.sync_api import Browser, Page, sync_playwright
+except ImportError:
+    if REQUIRED:
+        raise
+    pytest.skip("playwright is not installed", allow_module_level=True)
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Chromium's background services try to reach Google; on a closed network that is noise.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        if REQUIRED:
+            pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
+        pytest.skip(f"{CHROMIUM} is missing")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def served(seed_site: Path) -> Iterator[str]:
+    """The seed site over HTTP under a sub-path, as on a GitHub Pages project site."""
+    with site_server(seed_site, "/digest/", port=0) as url:
+        yield url
+
+
+def is_external(url: str) -> bool:
+    """A request that leaves the machine: the site must work offline."""
+    parts = urlsplit(url)
+    return parts.scheme not in ("file", "data") and parts.hostname != "127.0.0.1"
+
+
+def watch(page: Page) -> list[str]:
+    """Record every console error, script error, failed or external request on the page."""
+    problems: list[str] = []
+
+    def on_response(response: Any) -> None:
+        if response.status >= 400:
+            problems.append(f"{response.status}: {response.url}")
+
+    def on_request(request: Any) -> None:
+        if is_external(request.url):
+            problems.append(f"external request: {request.url}")
+
+    def on_console(message: Any) -> None:
+        if message.type == "error":
+            problems.append(f"console error: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    page.on("response", on_response)
+    page.on("request", on_request)
+    return problems
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1100, "height": 800})
+    yield context.new_page()
+    context.close()
+
+
+def follow(page: Page, selector: str) -> None:
+    """Click the first link the selector finds and wait until the new page has loaded."""
+    with page.expect_navigation(wait_until="load"):
+        page.locator(selector).first.click()
+
+
+def click_through(page: Page, home: str) -> None:
+    """Home -> a theme -> an article -> its author, then back to home."""
+    page.goto(home)
+    site_title = page.locator("h1").inner_text()
+    follow(page, ".chips a")
+    assert "/themes/" in page.url and page.locator("h1").inner_text()
+    follow(page, ".card-title a")
+    assert "/articles/" in page.url and page.locator(".thesis-box").is_visible()
+    follow(page, ".article-header .meta a")
+    assert "/authors/" in page.url and page.locator(".card").count() >= 1
+    for _ in range(3):
+        page.go_back(wait_until="load")
+    assert page.url == home and page.locator("h1").inner_text() == site_title
+
+
+def test_click_through_from_disk(page: Page, seed_site: Path) -> None:
+    problems = watch(page)
+    click_through(page, (seed_site / "index.html").as_uri())
+    assert problems == []
+
+
+def test_click_through_under_a_sub_path(page: Page, served: str) -> None:
+    problems = watch(page)
+    click_through(page, served + "index.html")
+    assert problems == []
+
+
+def test_a_claim_link_jumps_to_its_highlighted_sentence(page: Page, served: str) -> None:
+    problems = watch(page)
+    page.goto(served + "index.html")
+    follow(page, ".card-title a")
+    link = page.locator(".claims .jump").first
+    target = link.get_attribute("href")
+    link.click()
+    assert target and page.evaluate("location.hash") == target
+    assert page.locator(f"mark{target}").evaluate("m => m.matches(':target')")
+    assert problems == []
+
+
+def test_no_page_scrolls_sideways_on_a_phone(
+    browser: Browser, served: str, seed_document: dict[str, Any]
+) -> None:
+    first = seed_document["articles"][0]
+    paths = ["index.html", "themes/index.html", "authors/index.html", "404.html", first["url"]]
+    paths += [f"themes/{first['themes'][0]['id']}/index.html"]
+    paths += [f"authors/{first['authors'][0]['slug']}/index.html"]
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    too_wide = {}
+    for path in paths:
+        page.goto(served + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            too_wide[path] = width
+    context.close()
+    assert too_wide == {}

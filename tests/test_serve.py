@@ -1,0 +1,113 @@
+"""`--serve`: the site served under its base path, and rebuilt when an input changes."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from digest.config import Config
+from digest.errors import DigestError
+from digest.models import BuildReport
+from digest.pipeline import build
+from digest.serve import serve, site_server
+
+from conftest import ROOT
+
+Results = list[BuildReport | DigestError]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    """Status and body of a GET, without following redirects."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(url, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode()
+
+
+@pytest.fixture
+def built(config_for: Callable[..., Config]) -> Config:
+    config = config_for(seeds=ROOT / "seeds")
+    build(config)
+    return config
+
+
+def test_site_is_served_under_the_base_path(built: Config) -> None:
+    with site_server(built.out, "/digest/", port=0) as url:
+        assert url.endswith("/digest/")
+        status, home = fetch(url)
+        assert status == 200 and "<h1>Research digest</h1>" in home
+        assert fetch(url + "themes/index.html")[0] == 200
+        assert fetch(url.removesuffix("digest/"))[0] == 302
+        status, missing = fetch(url + "no/such/page.html")
+        assert status == 404 and "Page not found" in missing
+        assert fetch(url.removesuffix("digest/") + "themes/index.html")[0] == 404
+
+
+def test_a_busy_port_is_a_clear_error(built: Config) -> None:
+    with site_server(built.out, port=0) as url:
+        port = int(url.split(":")[2].split("/")[0])
+        expected = pytest.raises(DigestError, match=f"cannot serve on 127.0.0.1:{port}")
+        with expected, site_server(built.out, port=port):
+            pass
+
+
+@pytest.fixture
+def serving(config_for: Callable[..., Config], tmp_path: Path) -> Iterator[tuple[Config, Results]]:
+    """A serve loop on a copy of the seeds in a thread; yields its config and build results."""
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copy(ROOT / "themes.yaml", tmp_path / "themes.yaml")
+    config = config_for(base_url="http://localhost/digest/", themes=tmp_path / "themes.yaml")
+    results: Results = []
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=serve, args=(lambda: config, None, 0, results.append, stop, 0.05), daemon=True
+    )
+    thread.start()
+    yield config, results
+    stop.set()
+    thread.join(5)
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_serve_rebuilds_when_a_seed_changes_and_survives_a_bad_build(
+    serving: tuple[Config, Results], tmp_path: Path
+) -> None:
+    config, results = serving
+    assert wait_for(lambda: len(results) == 1)
+    seed = sorted(config.seeds.glob("*.txt"))[0]
+    seed.write_text("A new headline\n\n" + seed.read_text(encoding="utf-8"), encoding="utf-8")
+    assert wait_for(lambda: len(results) == 2)
+    assert isinstance(results[1], BuildReport)
+    assert "A new headline" in (config.out / "index.html").read_text(encoding="utf-8")
+    good = config.themes.read_text(encoding="utf-8")
+    config.themes.write_text("themes: [", encoding="utf-8")
+    assert wait_for(lambda: len(results) == 3)
+    assert isinstance(results[2], DigestError) and "malformed YAML" in str(results[2])
+    assert "A new headline" in (config.out / "index.html").read_text(encoding="utf-8")
+    config.themes.write_text(good, encoding="utf-8")
+    (config.seeds / "new.txt").write_text("Leaders should talk. They will.", encoding="utf-8")
+    assert wait_for(
+        lambda: isinstance(results[-1], BuildReport) and len(results[-1].site.articles) == 6
+    )

@@ -1,0 +1,292 @@
+"""The built site: pages, links, feed, sitemap and metadata, on the seeds and on hostile input."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import pytest
+from markupsafe import escape
+
+from digest.config import Config
+from digest.errors import DigestError
+from digest.pipeline import build
+
+from conftest import ROOT
+from expectations import load_expectations
+from sitecheck import broken_links, html_pages, page_facts
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_every_page_type_is_built(seed_site: Path, seed_document: dict[str, Any]) -> None:
+    expected = ["index.html", "404.html", "themes/index.html", "authors/index.html"]
+    expected += [a["url"] for a in seed_document["articles"]]
+    expected += [f"themes/{t['id']}/index.html" for t in seed_document["themes"]]
+    expected += [f"authors/{a['slug']}/index.html" for a in seed_document["authors"]]
+    expected += ["feed.xml", "sitemap.xml", "robots.txt", ".nojekyll", "static/favicon.svg"]
+    missing = [path for path in expected if not (seed_site / path).is_file()]
+    assert not missing
+
+
+def test_every_internal_link_and_anchor_resolves(seed_site: Path) -> None:
+    assert broken_links(seed_site) == []
+
+
+def test_the_link_check_finds_a_broken_link_and_anchor(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        '<p id="x"><a href="../b/index.html">b</a> <a href="#y">y</a> <a href="#x">x</a>'
+        ' <a href="/abs.html">abs</a> <a href="https://example.org/">out</a></p>'
+    )
+    assert broken_links(tmp_path) == [
+        "a/index.html: ../b/index.html (no such file)",
+        "a/index.html: #y (no such anchor)",
+        "a/index.html: /abs.html (absolute path: breaks under a sub-path and from disk)",
+    ]
+
+
+def test_every_page_has_lang_title_description_one_h1_and_ordered_headings(
+    seed_site: Path,
+) -> None:
+    for page in html_pages(seed_site):
+        facts = page_facts(page)
+        name = page.relative_to(seed_site)
+        assert facts.lang == "en", name
+        assert facts.title.strip(), name
+        assert facts.meta.get("description"), name
+        assert facts.meta.get("og:title"), name
+        assert facts.headings.count(1) == 1 and facts.headings[0] == 1, name
+        jumps = [b - a for a, b in zip(facts.headings, facts.headings[1:], strict=False)]
+        assert all(step <= 1 for step in jumps), (name, facts.headings)
+        assert "skip" in read(seed_site, str(name)) and 'id="main"' in read(seed_site, str(name))
+
+
+def test_home_page_shows_counts_themes_and_a_card_per_article(
+    seed_site: Path, seed_document: dict[str, Any]
+) -> None:
+    home = read(seed_site, "index.html")
+    articles = seed_document["articles"]
+    assert f"{len(articles)} articles by {len(seed_document['authors'])} authors" in home
+    for record in articles:
+        assert f'href="{record["url"]}"' in home
+        for author in record["authors"]:
+            assert f'href="authors/{author["slug"]}/index.html"' in home
+    used = [t for t in seed_document["themes"] if t["articles"]]
+    for theme in used:
+        assert f'href="themes/{theme["id"]}/index.html"' in home
+
+
+def test_article_page_links_each_claim_to_its_highlighted_sentence(
+    seed_site: Path, seed_document: dict[str, Any]
+) -> None:
+    for record in seed_document["articles"]:
+        page = read(seed_site, record["url"])
+        for n, claim in enumerate(record["claims"], start=1):
+            assert f'href="#claim-{n}"' in page
+            mark = re.search(rf'<mark id="claim-{n}" class="claim claim-(\w+)">(.*?)</mark>', page)
+            assert mark is not None, (record["slug"], n)
+            assert mark.group(1) == claim["kind"]
+
+
+def test_article_page_shows_what_was_extracted_and_what_was_removed(
+    seed_site: Path, seed_document: dict[str, Any]
+) -> None:
+    for record in seed_document["articles"]:
+        page = read(seed_site, record["url"])
+        assert escape(record["thesis"]) in page
+        assert record["source"] in page
+        for theme in record["themes"]:
+            assert f"../../themes/{theme['id']}/index.html" in page
+        for person in record["quoted"]:
+            assert escape(person["name"]) in page
+        removed = page.split('<details class="removed">')[1]
+        body = page.split('<section class="body"')[1].split("</section>")[0]
+        for line in record["removed"]:
+            assert escape(line["text"]) in removed
+            assert f"<td>{escape(line['reason'])}</td>" in removed
+        for line in record["removed"]:
+            if len(line["text"]) > 20 and line["reason"] not in ("title",):
+                assert escape(line["text"]) not in body, line
+
+
+def test_article_page_carries_schema_org_metadata(
+    seed_site: Path, seed_document: dict[str, Any]
+) -> None:
+    for record in seed_document["articles"]:
+        (script,) = [s for s in page_facts(seed_site / record["url"]).scripts if s.strip()]
+        data = json.loads(script)
+        assert data["@type"] == "Article"
+        assert [a["name"] for a in data["author"]] == [a["name"] for a in record["authors"]]
+        if record["publisher"]:
+            assert data["publisher"]["name"] == record["publisher"]
+        else:
+            assert "publisher" not in data
+
+
+def test_theme_pages_list_exactly_the_tagged_articles(
+    seed_site: Path, seed_records: dict[str, dict[str, Any]]
+) -> None:
+    for expected in load_expectations():
+        record = seed_records[expected["file"]]
+        link = f'href="../../{record["url"]}"'
+        for theme in expected["themes"]:
+            assert link in read(seed_site, f"themes/{theme}/index.html"), theme
+        for theme in expected["not_themes"]:
+            assert link not in read(seed_site, f"themes/{theme}/index.html"), theme
+
+
+def test_theme_page_shows_scores_evidence_theses_and_claims(
+    seed_site: Path, seed_document: dict[str, Any]
+) -> None:
+    page = read(seed_site, "themes/negotiations/index.html")
+    tagged = [
+        (record, hit)
+        for record in seed_document["articles"]
+        for hit in record["themes"]
+        if hit["id"] == "negotiations"
+    ]
+    assert tagged
+    for record, hit in tagged:
+        assert f"{hit['score']:.2f}" in page
+        assert escape(hit["evidence"][0]) in page
+        assert escape(record["thesis"]) in page
+    assert "#claim-" in page
+
+
+def test_author_pages_show_bio_and_articles(seed_site: Path, seed_document: dict[str, Any]) -> None:
+    for author in seed_document["authors"]:
+        page = read(seed_site, f"authors/{author['slug']}/index.html")
+        assert escape(author["bio"]) in page
+        for slug in author["articles"]:
+            assert f"articles/{slug}/index.html" in page
+    index = read(seed_site, "authors/index.html")
+    quoted = [q for r in seed_document["articles"] for q in r["quoted"]]
+    assert quoted and all(escape(q["name"]) in index for q in quoted)
+
+
+def test_feed_parses_with_an_entry_per_article(
+    seed_site: Path, seed_document: dict[str, Any]
+) -> None:
+    feed = feedparser.parse(read(seed_site, "feed.xml"))
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    titles = {e.title for e in feed.entries}
+    assert titles == {a["title"] for a in seed_document["articles"]}
+
+
+def test_sitemap_lists_every_page_but_404_once(seed_site: Path) -> None:
+    urls = [u.text for u in ET.parse(seed_site / "sitemap.xml").getroot().iter(f"{SITEMAP_NS}loc")]
+    assert len(urls) == len(set(urls))
+    pages = [p for p in html_pages(seed_site) if p.name != "404.html"]
+    assert len(urls) == len(pages)
+
+
+def test_base_url_makes_canonical_links_feed_and_sitemap_absolute(
+    config_for: Callable[..., Config], tmp_path: Path, seed_document: dict[str, Any]
+) -> None:
+    config = config_for(seeds=ROOT / "seeds", base_url="https://example.org/digest/")
+    build(config)
+    site = config.out
+    slug = seed_document["articles"][0]["slug"]
+    article = read(site, f"articles/{slug}/index.html")
+    assert f'rel="canonical" href="https://example.org/digest/articles/{slug}/"' in article
+    urls = [u.text for u in ET.parse(site / "sitemap.xml").getroot().iter(f"{SITEMAP_NS}loc")]
+    assert urls and all(u.startswith("https://example.org/digest/") for u in urls)
+    feed = feedparser.parse(read(site, "feed.xml"))
+    assert all(e.link.startswith("https://example.org/digest/articles/") for e in feed.entries)
+    assert "Sitemap: https://example.org/digest/sitemap.xml" in read(site, "robots.txt")
+    not_found = read(site, "404.html")
+    assert 'href="/digest/static/style.css"' in not_found
+    assert broken_links(site) == []
+
+
+HOSTILE = """By Mallory <script>alert('byline')</script>
+
+<script>alert("title")</script> & friends
+
+The war will end when diplomats negotiate <img src=x onerror=alert(1)> a ceasefire deal. \
+Negotiations between Kyiv and Moscow are stalled, and talks on a ceasefire need a mediator.
+
+Leaders should open peace talks now, as a negotiated settlement is the only way out.
+
+Mallory Evil is a senior fellow at the <b>Institute</b> and writes on javascript:alert(1) ideas.
+"""
+
+
+def test_markup_in_a_seed_is_shown_as_text_everywhere(
+    config_for: Callable[..., Config], tmp_path: Path
+) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    config = config_for()
+    build(config)
+    outputs = [*html_pages(config.out), config.out / "feed.xml"]
+    for path in outputs:
+        text = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in text, path
+        assert "<img src=x" not in text, path
+        assert "<b>Institute" not in text, path
+        assert 'href="javascript:' not in text, path
+    article = next(p for p in html_pages(config.out) if "/articles/" in p.as_posix())
+    assert "&lt;script&gt;" in article.read_text(encoding="utf-8")
+    assert not feedparser.parse(read(config.out, "feed.xml")).bozo
+
+
+def test_templates_dir_overrides_shipped_templates_by_name(
+    config_for: Callable[..., Config], tmp_path: Path
+) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "404.html").write_text(
+        '{% extends "base.html" %}{% block main %}<h1>Lost, sorry</h1>{% endblock %}'
+    )
+    (tmp_path / "extra").mkdir()
+    (tmp_path / "extra" / "style.css").write_text("body { color: teal; }")
+    config = config_for(seeds=ROOT / "seeds", templates_dir=mine, static_dir=tmp_path / "extra")
+    build(config)
+    assert "Lost, sorry" in read(config.out, "404.html")
+    assert "Skip to content" in read(config.out, "404.html")  # still the shipped base.html
+    assert read(config.out, "static/style.css") == "body { color: teal; }"
+    assert (config.out / "static" / "favicon.svg").is_file()
+
+
+def test_a_broken_template_names_file_and_line_and_keeps_the_old_site(
+    config_for: Callable[..., Config], tmp_path: Path
+) -> None:
+    config = config_for(seeds=ROOT / "seeds")
+    build(config)
+    before = {p: p.read_bytes() for p in config.out.rglob("*") if p.is_file()}
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "theme.html").write_text('{% extends "base.html" %}\n{% block main %}\n{{ nope.x }}\n')
+    with pytest.raises(DigestError, match=r"theme\.html:3"):
+        build(config_for(seeds=ROOT / "seeds", templates_dir=mine))
+    (mine / "theme.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n{{ no_such_name }}\n{% endblock %}\n'
+    )
+    with pytest.raises(DigestError, match=r"theme\.html:3: 'no_such_name' is undefined"):
+        build(config_for(seeds=ROOT / "seeds", templates_dir=mine))
+    after = {p: p.read_bytes() for p in config.out.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_an_empty_seeds_folder_builds_a_site_that_says_so(
+    config_for: Callable[..., Config], tmp_path: Path
+) -> None:
+    (tmp_path / "seeds").mkdir()
+    config = config_for()
+    build(config)
+    assert "No articles yet" in read(config.out, "index.html")
+    assert broken_links(config.out) == []
+    assert not feedparser.parse(read(config.out, "feed.xml")).bozo
