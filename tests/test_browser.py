@@ -81,7 +81,13 @@ def watch(page: Page) -> list[str]:
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    def on_failed(request: Any) -> None:
+        # ERR_ABORTED is a request cut short because the test navigated on (a favicon still
+        # loading); a missing file is a 404 response, or ERR_FILE_NOT_FOUND from disk.
+        if request.failure != "net::ERR_ABORTED":
+            problems.append(f"failed: {request.url} ({request.failure})")
+
+    page.on("requestfailed", on_failed)
     page.on("response", on_response)
     page.on("request", on_request)
     return problems
