@@ -43,19 +43,21 @@ def feed_context(site: Site, config: Config) -> dict[str, Any]:
         "self_href": absolute(config.base_url, FEED) or FEED,
         "home_href": home or HOME,
         "generator": GENERATOR,
-        "entries": [
-            {
-                "title": a.title,
-                "id": absolute(config.base_url, article_path(a.slug))
-                or f"urn:digest:article:{a.slug}",
-                "href": absolute(config.base_url, article_path(a.slug)) or article_path(a.slug),
-                "updated": f"{a.date}T00:00:00Z" if a.date else updated,
-                "authors": [author.name for author in a.authors],
-                "summary": a.thesis,
-                "categories": [{"term": h.id, "label": h.label} for h in a.themes],
-            }
-            for a in newest_first(site.articles)
-        ],
+        "entries": [feed_entry(a, config.base_url, updated) for a in newest_first(site.articles)],
+    }
+
+
+def feed_entry(article: Article, base_url: str, updated: str) -> dict[str, Any]:
+    """One article in the feed; without a base URL its link is relative to the feed."""
+    url = absolute(base_url, article_path(article.slug))
+    return {
+        "title": article.title,
+        "id": url or f"urn:digest:article:{article.slug}",
+        "href": url or article_path(article.slug),
+        "updated": f"{article.date}T00:00:00Z" if article.date else updated,
+        "authors": [author.name for author in article.authors],
+        "summary": article.thesis,
+        "categories": [{"term": h.id, "label": h.label} for h in article.themes],
     }
 
 

@@ -65,7 +65,7 @@ def render_site(site: Site, config: Config) -> list[OutputFile]:
     views = Views(site, config)
     try:
         files = [
-            OutputFile(page.path, env.get_template(page.template).render(page.context).encode())
+            OutputFile(page.path, _render(env, page.template, page.context))
             for page in views.pages()
         ]
         files.append(OutputFile(FEED, _render(env, "feed.xml", feed_context(site, config))))
