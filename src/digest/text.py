@@ -80,6 +80,10 @@ def ends_sentence(text: str) -> bool:
     return bool(_TERMINAL.search(text.rstrip()))
 
 
+# The longest sentence taken as one; real prose stays far below (a long sentence is ~400).
+MAX_SENTENCE_CHARS = 1000
+
+
 @lru_cache(maxsize=4096)
 def _segment(paragraph: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in segment("en", paragraph) if s.strip())
@@ -89,9 +93,12 @@ def sentences(paragraph: str) -> tuple[str, ...]:
     """Split a paragraph into sentences, verbatim, with a proven segmenter.
 
     sentencex keeps "U.S.", "Mr.", "Vladimir V. Putin" and "$61 billion" whole and splits
-    sentences glued without a space ("cease-fire.Russia's").
+    sentences glued without a space ("cease-fire.Russia's"). A run of text longer than
+    MAX_SENTENCE_CHARS without a sentence end (scraped text with its punctuation lost) is
+    no sentence a reader could quote, so it is left out: it can be neither thesis, claim
+    nor evidence, and the cost of matching it is not paid.
     """
-    return _segment(paragraph)
+    return tuple(s for s in _segment(paragraph) if len(s) <= MAX_SENTENCE_CHARS)
 
 
 def word_count(text: str) -> int:

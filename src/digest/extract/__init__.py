@@ -36,6 +36,10 @@ def extract(doc: CleanDoc) -> Article:
         warnings.append("no title in the text: derived one from the thesis")
     if not authors:
         warnings.append("no author named in the text")
+    if not thesis:
+        warnings.append(
+            "no sentence found (no sentence ends within 1,000 characters): no thesis or claims"
+        )
     return Article(
         source=doc.source,
         kind=kind,

@@ -251,8 +251,8 @@ def derive_title(thesis: str, paragraphs: tuple[str, ...]) -> str:
     The main clause is kept: a leading connective goes, the text is cut at a semicolon, dash
     or colon, then at a comma, and only as a last resort at a word with an ellipsis.
     """
-    lede = sentences(paragraphs[0])[:1] if paragraphs else ()
-    text = LEADING_CONNECTIVE.sub("", thesis or "".join(lede)).strip()
+    lede = (sentences(paragraphs[0]) or paragraphs)[0] if paragraphs else ""
+    text = LEADING_CONNECTIVE.sub("", thesis or lede).strip()
     text = text[:1].upper() + text[1:]
     for separator in ("; ", " — ", " – ", ": ", ", "):
         head = text.split(separator)[0]
