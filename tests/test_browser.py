@@ -81,6 +81,7 @@ def watch(page: Page) -> list[str]:
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+
     def on_failed(request: Any) -> None:
         # ERR_ABORTED is a request cut short because the test navigated on (a favicon still
         # loading); a missing file is a 404 response, or ERR_FILE_NOT_FOUND from disk.

@@ -73,19 +73,60 @@ def test_oversized_file_is_skipped_without_reading_it(tmp_path: Path) -> None:
 
 def test_discovery_is_sorted_recursive_and_stays_inside_the_folder(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
-    (seeds / "sub").mkdir(parents=True)
-    for name in ["b.txt", "a.txt", "sub/c.txt", "notes.md.bak", "image.png"]:
+    for folder in ("sub", ".git", "élan"):
+        (seeds / folder).mkdir(parents=True)
+    names = ["b.txt", "a.txt", "sub/c.txt", "notes.md.bak", "image.png", ".DS_Store"]
+    names += [".hidden.txt", ".git/HEAD.txt", "élan/news report.txt"]
+    for name in names:
         (seeds / name).write_text("x")
     outside = tmp_path / "secret.txt"
     outside.write_text("not ours")
     (seeds / "link.txt").symlink_to(outside)
-    assert [p.relative_to(seeds).as_posix() for p in discover(seeds)] == [
+    (seeds / "inside.txt").symlink_to(seeds / "a.txt")
+    found, skipped = discover(seeds)
+    assert [p.relative_to(seeds).as_posix() for p in found] == [
+        ".hidden.txt",
         "a.txt",
         "b.txt",
+        "inside.txt",
         "sub/c.txt",
+        "élan/news report.txt",
     ]
+    assert {s.source: s.reason for s in skipped} == {
+        "image.png": "not a text file (.txt); ignored",
+        "link.txt": "a link to a file outside the seeds folder; not followed",
+        "notes.md.bak": "not a text file (.txt); ignored",
+    }
 
 
 def test_missing_seeds_folder_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="seeds folder not found"):
         discover(tmp_path / "nope")
+
+
+@pytest.mark.parametrize(
+    ("text", "converted"),
+    [
+        # a page's markup
+        ("<html><body><p>Talks went on.</p></body></html>", "HTML"),
+        ("<div><p>One.</p><p>Two.</p><p>Three.</p></div>", "HTML"),
+        # prose that quotes a tag, or an injection attempt, is text and shown as text
+        ("The editor wrapped it in a <p> tag, which broke the page layout badly.", None),
+        ("<script>alert(1)</script> Talks went on in Geneva on Monday.", None),
+        # Markdown needs two kinds of construct, or three of one
+        ("# Talks\n\nThey met on **Monday**.", "Markdown"),
+        ("Prices rose 5% * 2 in a year; *sigh* said one trader.", None),
+        ("A single [link](https://example.org) in prose.", None),
+    ],
+)
+def test_markup_saved_as_text_is_recognised_on_strong_evidence_only(
+    text: str, converted: str | None
+) -> None:
+    doc = parse_source("page.txt", text.encode())
+    assert isinstance(doc, SourceDoc)
+    warned = [w for w in doc.warnings if "converted" in w]
+    if converted is None:
+        assert warned == [] and doc.text == text
+    else:
+        assert warned and warned[0].startswith(converted)
+        assert "<" not in doc.text and "**" not in doc.text

@@ -41,6 +41,12 @@ def parser() -> argparse.ArgumentParser:
         help="build, serve on 127.0.0.1, and rebuild when an input changes",
     )
     p.add_argument("--port", type=int, default=8000, help="port for --serve (default: 8000)")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        default=None,
+        help="treat warnings and skipped files as errors, and write nothing",
+    )
     p.add_argument("--quiet", action="store_true", help="print only errors")
     p.add_argument(
         "--suggest-themes",
@@ -61,7 +67,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def load() -> Config:
         return load_config(
-            args.config, seeds=args.seeds, out=args.out, themes=args.themes, base_url=args.base_url
+            args.config,
+            seeds=args.seeds,
+            out=args.out,
+            themes=args.themes,
+            base_url=args.base_url,
+            strict=args.strict,
         )
 
     try:

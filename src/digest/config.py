@@ -44,6 +44,8 @@ class Config:
     templates_dir: Path | None = None
     # a folder of static files copied over the shipped ones into the output's static/
     static_dir: Path | None = None
+    # treat warnings and skipped files as errors: nothing is written (for a user's CI)
+    strict: bool = False
 
     @property
     def base_path(self) -> str:
@@ -63,6 +65,7 @@ _TYPES: dict[str, type] = {
     "base_url": str,
     "templates_dir": str,
     "static_dir": str,
+    "strict": bool,
 }
 
 
@@ -126,7 +129,7 @@ def _typed(path: Path, raw: dict[str, Any]) -> Config:
             )
             continue
         expected = _TYPES[key]
-        if not isinstance(value, expected) or isinstance(value, bool):
+        if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
             problems.append(f"{key!r} must be {expected.__name__}, got {type(value).__name__}")
             continue
         values[key] = (path.parent / str(value)) if key in _PATH_KEYS else value

@@ -23,6 +23,10 @@ class OutputError(DigestError):
     """The output folder cannot be written, or is not ours to replace."""
 
 
+class StrictError(DigestError):
+    """--strict is on and the build had warnings or skipped files."""
+
+
 class TemplateProblem(DigestError):
     """A template does not parse or uses a name its context does not have."""
 

@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 from .errors import InputError
+from .markup import plain_text
 from .models import Skip, SourceDoc
 from .text import normalise_newlines
 
@@ -15,22 +16,44 @@ log = logging.getLogger(__name__)
 SOURCE_SUFFIXES = (".txt",)
 
 
-def discover(seeds: Path) -> list[Path]:
-    """List the input files under seeds, recursively, in sorted order of their relative path."""
+def discover(seeds: Path) -> tuple[list[Path], list[Skip]]:
+    """The input files under seeds, recursively, sorted by relative path; and what is not one.
+
+    Everything else in the folder is accounted for as a skip with its reason: files of
+    another type, and links that lead outside the folder (never followed). Hidden folders
+    (`.git`) and hidden files that are not `.txt` (`.DS_Store`) are not content and are
+    passed over in silence.
+    """
     if not seeds.is_dir():
         raise InputError(f"seeds folder not found: {seeds}")
     root = seeds.resolve()
-    found = [
-        p
-        for p in seeds.rglob("*")
-        if p.suffix.lower() in SOURCE_SUFFIXES and _inside(p, root) and p.is_file()
-    ]
-    return sorted(found, key=lambda p: p.relative_to(seeds).as_posix())
+    found: list[Path] = []
+    skipped: list[Skip] = []
+    for path in sorted(seeds.rglob("*"), key=lambda p: p.relative_to(seeds).as_posix()):
+        name = path.relative_to(seeds).as_posix()
+        skip = _why_not_input(path, name, root)
+        if skip is None:
+            found.append(path)
+        elif skip:
+            skipped.append(Skip(name, skip))
+    return found, skipped
 
 
-def _inside(path: Path, root: Path) -> bool:
-    """Tell whether a path, links resolved, stays inside root (links out are not followed)."""
-    return path.resolve().is_relative_to(root)
+def _why_not_input(path: Path, name: str, root: Path) -> str | None:
+    """None for an input file; else why it is skipped, or "" when it is passed over."""
+    *folders, last = name.split("/")
+    is_source = path.suffix.lower() in SOURCE_SUFFIXES
+    if any(f.startswith(".") for f in folders) or (last.startswith(".") and not is_source):
+        return ""
+    if path.is_symlink() and not path.resolve().is_relative_to(root):
+        return "a link to a file outside the seeds folder; not followed"
+    if path.is_dir():
+        return ""
+    if not is_source:
+        return f"not a text file ({', '.join(SOURCE_SUFFIXES)}); ignored"
+    if not path.is_file():
+        return "not a regular file"
+    return None
 
 
 def read_source(path: Path, seeds: Path, max_bytes: int) -> SourceDoc | Skip:
@@ -51,12 +74,16 @@ def parse_source(name: str, data: bytes) -> SourceDoc | Skip:
     decoded = _decode(data)
     if decoded is None:
         return Skip(name, "binary content (NUL bytes), not text")
-    text, encoding = decoded
-    text = normalise_newlines(text)
-    if not text.strip():
+    raw, encoding = decoded
+    raw = normalise_newlines(raw)
+    if not raw.strip():
         return Skip(name, "empty file" if not data else "file holds only whitespace")
-    warnings = () if encoding.startswith("utf-8") else (f"not UTF-8: decoded as {encoding}",)
-    return SourceDoc(source=name, text=text, encoding=encoding, warnings=warnings)
+    text, converted = plain_text(raw)
+    if not text.strip():
+        return Skip(name, "markup with no visible text")
+    warnings = [] if encoding.startswith("utf-8") else [f"not UTF-8: decoded as {encoding}"]
+    warnings += [converted] if converted else []
+    return SourceDoc(source=name, text=text, encoding=encoding, warnings=tuple(warnings))
 
 
 def _decode(data: bytes) -> tuple[str, str] | None:

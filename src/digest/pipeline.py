@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .clean import clean
 from .config import SHIPPED_STATIC, Config
+from .errors import StrictError
 from .extract import extract
 from .load import discover, read_source
 from .models import Article, BuildReport, Site, Skip, SourceDoc
@@ -62,6 +63,8 @@ def build(config: Config, progress: Progress = silent) -> BuildReport:
     """Analyse every input file, then render and write the site; time each stage."""
     timer = Timer()
     site = analyse(config, progress, timer)
+    if config.strict:
+        refuse_problems(site)
     with timer.stage("render"):
         files = render_site(site, config)
         progress(f"render: {len(files)} files")
@@ -69,6 +72,17 @@ def build(config: Config, progress: Progress = silent) -> BuildReport:
         write_site(config.out, files, static_folders(config))
         progress(f"write: {config.out}")
     return BuildReport(site=site, out=config.out, stage_seconds=tuple(timer.timings))
+
+
+def refuse_problems(site: Site) -> None:
+    """With --strict, a warning or a skipped file stops the build before anything is written."""
+    problems = [f"{s.source}: skipped: {s.reason}" for s in site.skipped]
+    problems += [f"{source}: {message}" for source, message in site.warnings]
+    if problems:
+        listed = "".join(f"\n  {p}" for p in problems)
+        raise StrictError(
+            f"--strict: {len(problems)} problems, so the site was not written:{listed}"
+        )
 
 
 def static_folders(config: Config) -> list[Path]:
@@ -79,9 +93,9 @@ def static_folders(config: Config) -> list[Path]:
 def load_all(config: Config) -> tuple[list[SourceDoc], list[Skip]]:
     """Read every input file; unusable files and repeated texts become skips with reasons."""
     docs: list[SourceDoc] = []
-    skipped: list[Skip] = []
+    paths, skipped = discover(config.seeds)
     first_with_text: dict[str, str] = {}
-    for path in discover(config.seeds):
+    for path in paths:
         read = read_source(path, config.seeds, config.max_file_bytes)
         if isinstance(read, Skip):
             skipped.append(read)

@@ -1,0 +1,147 @@
+"""HTML or Markdown saved as a .txt file: recognised and turned into the plain text it shows.
+
+Scrapers sometimes save a page's HTML, or a Markdown export, under a .txt name. Read as
+text, the tags would end up in paragraphs, titles and bios. Each format is recognised
+only on strong evidence (several of its constructs), so prose that mentions a `<p>` tag or
+an asterisk stays as it is; a conversion is always reported as a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+# Elements whose content is not the article: invisible, or the site's navigation.
+_HIDDEN = frozenset(
+    {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "nav"}
+)
+# Elements that end a paragraph.
+_BLOCKS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    }
+)
+# Structure tags: a page's markup has them; a text quoting a <script> or <b> tag does not,
+# and such a text is shown with its tags as text.
+_HTML_TAG = re.compile(r"</?(?:body|p|div|br|li|ul|ol|h[1-6]|article|section|table|tr|td)\b", re.I)
+_HTML_DOCUMENT = re.compile(r"^\s*(?:<!doctype\s+html|<html\b)", re.IGNORECASE)
+# A page's HTML has a tag every few hundred characters; prose quoting a tag does not.
+_HTML_TAGS_PER_CHAR = 1 / 400
+_MIN_HTML_TAGS = 3
+
+_MARKDOWN = {
+    "heading": re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE),
+    "link": re.compile(r"!?\[[^\]\n]+\]\([^)\s]+\)"),
+    "strong": re.compile(r"(\*\*|__)(?=\S)[^*_\n]+?(?<=\S)\1"),
+    "quote": re.compile(r"^>[ \t]?\S", re.MULTILINE),
+    "fence": re.compile(r"^```", re.MULTILINE),
+}
+# Two kinds of Markdown construct, or several of one, before a text is taken for Markdown.
+_MIN_MARKDOWN_KINDS = 2
+_MIN_MARKDOWN_HITS = 3
+
+
+def looks_like_html(text: str) -> bool:
+    """Tell whether the text is an HTML page (or fragment) rather than prose."""
+    if _HTML_DOCUMENT.match(text):
+        return True
+    tags = len(_HTML_TAG.findall(text))
+    return tags >= _MIN_HTML_TAGS and tags >= len(text) * _HTML_TAGS_PER_CHAR
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Tell whether the text is written in Markdown syntax."""
+    hits = {kind: len(p.findall(text)) for kind, p in _MARKDOWN.items()}
+    kinds = sum(1 for n in hits.values() if n)
+    return kinds >= _MIN_MARKDOWN_KINDS or sum(hits.values()) >= _MIN_MARKDOWN_HITS
+
+
+class _TextOfHtml(HTMLParser):
+    """Collect the visible text of an HTML document, a paragraph per block element."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self.current: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN:
+            self.hidden += 1
+        elif tag in _BLOCKS or tag == "br":
+            self.flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCKS:
+            self.flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.current.append(data)
+
+    def flush(self) -> None:
+        text = " ".join("".join(self.current).split())
+        if text:
+            self.paragraphs.append(text)
+        self.current = []
+
+
+def html_to_text(text: str) -> str:
+    """The visible text of an HTML document, one paragraph per line."""
+    parser = _TextOfHtml()
+    parser.feed(text)
+    parser.close()
+    parser.flush()
+    return "\n".join(parser.paragraphs)
+
+
+def markdown_to_text(text: str) -> str:
+    """Markdown without its syntax: heading marks, emphasis, link targets, quote marks, fences."""
+    text = _MARKDOWN["fence"].sub("", text)
+    text = re.sub(r"!\[[^\]\n]*\]\([^)\s]+\)", "", text)  # images: the caption is elsewhere
+    text = re.sub(r"\[([^\]\n]+)\]\([^)\s]+\)", r"\1", text)
+    text = re.sub(r"^#{1,6}[ \t]+(.*?)[ \t#]*$", r"\1", text, flags=re.MULTILINE)
+    text = _MARKDOWN["strong"].sub(lambda m: m.group(0)[2:-2], text)
+    return re.sub(r"^>[ \t]?", "", text, flags=re.MULTILINE)
+
+
+def plain_text(text: str) -> tuple[str, str | None]:
+    """The text a reader would see, and a warning when markup was converted."""
+    if looks_like_html(text):
+        return html_to_text(text), "HTML markup in a text file: converted to its visible text"
+    if looks_like_markdown(text):
+        return markdown_to_text(text), "Markdown syntax in a text file: converted to plain text"
+    return text, None
