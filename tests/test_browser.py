@@ -163,3 +163,46 @@ def test_no_page_scrolls_sideways_on_a_phone(
             too_wide[path] = width
     context.close()
     assert too_wide == {}
+
+
+def search(page: Page, url: str) -> list[str]:
+    """Open the search page at url and return the result titles once the search is done."""
+    page.goto(url)
+    page.wait_for_function("document.getElementById('search-status').textContent.endsWith('.')")
+    return page.locator(".search-result h2").all_inner_texts()
+
+
+def test_search_under_a_sub_path_finds_filters_and_says_when_nothing_matches(
+    page: Page, served: str, seed_document: dict[str, Any]
+) -> None:
+    problems = watch(page)
+    kursk = next(a for a in seed_document["articles"] if "kursk" in {t["id"] for t in a["themes"]})
+    found = search(page, served + "search/index.html?q=Kursk")
+    assert found and found[0] == kursk["title"]
+    assert page.locator(".search-result a").first.get_attribute("href").startswith("/digest/")
+    everything = search(page, served + "search/index.html?q=Ukraine")
+    theme = next(t["label"] for t in kursk["themes"] if t["id"] == "kursk")
+    narrowed = search(page, served + f"search/index.html?q=Ukraine&theme={theme}")
+    assert 0 < len(narrowed) < len(everything)
+    page.select_option("#filter-theme", "")
+    page.fill("#search-q", "qqzzxq")
+    page.press("#search-q", "Enter")
+    page.wait_for_function("document.getElementById('search-status').textContent.startsWith('No')")
+    assert page.locator("#search-status").inner_text() == "No results for “qqzzxq”."
+    assert problems == []
+
+
+def test_header_search_from_disk_falls_back_and_finds_a_title_word(
+    page: Page, seed_site: Path, seed_document: dict[str, Any]
+) -> None:
+    problems = watch(page)
+    title = seed_document["articles"][0]["title"]
+    word = max(title.split(), key=len).strip(".,:;")
+    page.goto((seed_site / "index.html").as_uri())
+    page.fill("#site-search-q", word)
+    with page.expect_navigation(wait_until="load"):
+        page.press("#site-search-q", "Enter")
+    page.wait_for_function("document.getElementById('search-status').textContent.endsWith('.')")
+    assert title in page.locator(".search-result h2").all_inner_texts()
+    assert "Full-text search needs the site served" in page.locator("#search-mode").inner_text()
+    assert problems == []

@@ -290,3 +290,40 @@ def test_an_empty_seeds_folder_builds_a_site_that_says_so(
     assert "No articles yet" in read(config.out, "index.html")
     assert broken_links(config.out) == []
     assert not feedparser.parse(read(config.out, "feed.xml")).bozo
+
+
+def test_search_page_offers_a_filter_per_facet_and_every_page_a_search_box(
+    seed_site: Path, seed_document: dict[str, Any]
+) -> None:
+    page = read(seed_site, "search/index.html")
+    for name in ("theme", "author", "publisher", "kind"):
+        assert f'<select id="filter-{name}" name="{name}">' in page
+    for author in seed_document["authors"]:
+        assert f"<option>{escape(author['name'])}</option>" in page
+    for path in html_pages(seed_site):
+        assert 'role="search"' in path.read_text(encoding="utf-8"), path
+
+
+def test_search_indexes_are_built(seed_site: Path, seed_document: dict[str, Any]) -> None:
+    fallback = read(seed_site, "search/index.js")
+    assert fallback.startswith("window.DIGEST_SEARCH = [")
+    data = json.loads(fallback.removeprefix("window.DIGEST_SEARCH = ").rstrip().rstrip(";"))
+    assert [d["title"] for d in data] == [a["title"] for a in seed_document["articles"]]
+    entry = json.loads(read(seed_site, "pagefind/pagefind-entry.json"))
+    assert entry["languages"]["en"]["page_count"] == len(seed_document["articles"])
+    assert (seed_site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_article_pages_mark_what_pagefind_indexes_and_filters(
+    seed_site: Path, seed_document: dict[str, Any]
+) -> None:
+    record = next(r for r in seed_document["articles"] if r["publisher"] and r["themes"])
+    page = read(seed_site, record["url"])
+    body = page.split('<article class="article" data-pagefind-body>')[1].split("</article>")[0]
+    for theme in record["themes"]:
+        assert f'data-pagefind-filter="theme">{escape(theme["label"])}</a>' in body
+    for author in record["authors"]:
+        assert f'data-pagefind-filter="author">{escape(author["name"])}</a>' in body
+    assert f'data-pagefind-filter="publisher">{escape(record["publisher"])}<' in body
+    assert 'data-pagefind-meta="thesis"' in body
+    assert "Removed from the source" not in body and "Related articles" not in body

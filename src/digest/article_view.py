@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from .models import Article, Claim
+from .models import KIND_LABELS, Article, Claim
 from .text import make_slug, shorten
 from .urls import (
     AUTHORS,
@@ -26,7 +26,6 @@ CLAIM_KINDS = (
     ("forecast", "Forecasts"),
     ("recommendation", "Recommendations"),
 )
-KIND_LABELS = {"article": "Article", "profile": "Author page", "listing": "Listing page"}
 # Words a reader reads a minute, for the reading time shown.
 WORDS_PER_MINUTE = 230
 # schema.org headlines longer than this are cut (what search engines show).

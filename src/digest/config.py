@@ -46,6 +46,8 @@ class Config:
     static_dir: Path | None = None
     # treat warnings and skipped files as errors: nothing is written (for a user's CI)
     strict: bool = False
+    # build Pagefind's full-text index; when off, search covers titles, theses and claims
+    search: bool = True
 
     @property
     def base_path(self) -> str:
@@ -66,6 +68,7 @@ _TYPES: dict[str, type] = {
     "templates_dir": str,
     "static_dir": str,
     "strict": bool,
+    "search": bool,
 }
 
 

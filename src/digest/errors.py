@@ -31,12 +31,17 @@ class TemplateProblem(DigestError):
     """A template does not parse or uses a name its context does not have."""
 
     @classmethod
-    def of(cls, err: TemplateError) -> TemplateProblem:
+    def of(cls, err: Exception) -> TemplateProblem:
         """The error with the template file and line where Jinja reports one."""
-        return cls(f"{_template_location(err)}: {err.message or type(err).__name__}")
+        message = err.message if isinstance(err, TemplateError) else None
+        return cls(f"{_template_location(err)}: {message or f'{type(err).__name__}: {err}'}")
 
 
-def _template_location(err: TemplateError) -> str:
+# What a template can raise besides Jinja's own errors: using a value the wrong way.
+TEMPLATE_MISUSE = (TypeError, AttributeError, ValueError)
+
+
+def _template_location(err: Exception) -> str:
     """`file:line` of a template error: from a syntax error, else the innermost template frame."""
     if isinstance(err, TemplateSyntaxError):
         return f"{err.filename or err.name}:{err.lineno}"

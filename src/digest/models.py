@@ -9,6 +9,12 @@ from typing import Literal
 ClaimKind = Literal["fact", "forecast", "recommendation", "assessment"]
 ArticleKind = Literal["article", "profile", "listing"]
 TitleSource = Literal["text", "derived", "front-matter", "override"]
+# How each kind is named to readers.
+KIND_LABELS: dict[str, str] = {
+    "article": "Article",
+    "profile": "Author page",
+    "listing": "Listing page",
+}
 
 
 @dataclass(frozen=True, slots=True)

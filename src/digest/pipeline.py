@@ -14,11 +14,13 @@ from .config import SHIPPED_STATIC, Config
 from .errors import StrictError
 from .extract import extract
 from .load import discover, read_source
-from .models import Article, BuildReport, Site, Skip, SourceDoc
+from .models import Article, BuildReport, OutputFile, Site, Skip, SourceDoc
 from .render import render_site
+from .search import fallback_index, pagefind_bundle
 from .site import assemble
 from .taxonomy import load_taxonomy, matchers, tag
 from .text import fold
+from .urls import article_path
 from .write import write_site
 
 Progress = Callable[[str], None]
@@ -68,10 +70,21 @@ def build(config: Config, progress: Progress = silent) -> BuildReport:
     with timer.stage("render"):
         files = render_site(site, config)
         progress(f"render: {len(files)} files")
+    with timer.stage("search"):
+        files += search_files(site, files, config.search)
+        progress(f"search: {len(site.articles)} articles indexed")
     with timer.stage("write"):
         write_site(config.out, files, static_folders(config))
         progress(f"write: {config.out}")
     return BuildReport(site=site, out=config.out, stage_seconds=tuple(timer.timings))
+
+
+def search_files(site: Site, pages: list[OutputFile], full_text: bool) -> list[OutputFile]:
+    """The file:// search index, and Pagefind's bundle of the article pages unless turned off."""
+    if not full_text:
+        return [fallback_index(site)]
+    articles = {article_path(a.slug) for a in site.articles}
+    return [fallback_index(site), *pagefind_bundle([p for p in pages if p.path in articles])]
 
 
 def refuse_problems(site: Site) -> None:

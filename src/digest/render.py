@@ -16,7 +16,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from .config import SHIPPED_TEMPLATES, Config
-from .errors import TemplateProblem
+from .errors import TEMPLATE_MISUSE, TemplateProblem
 from .feeds import feed_context, robots_txt, sitemap_context
 from .models import OutputFile, Site
 from .records import articles_document, report_document
@@ -72,7 +72,7 @@ def render_site(site: Site, config: Config) -> list[OutputFile]:
         files.append(
             OutputFile(SITEMAP, _render(env, "sitemap.xml", sitemap_context(files, config)))
         )
-    except TemplateError as err:
+    except (TemplateError, *TEMPLATE_MISUSE) as err:
         raise TemplateProblem.of(err) from None
     return [
         *files,

@@ -11,15 +11,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import GENERATOR
-from .article_view import KIND_LABELS, article_context, jsonld
+from .article_view import article_context, jsonld
 from .config import Config
-from .models import Article, AuthorEntry, ExpertEntry, Site, ThemeEntry, ThemeHit
+from .models import KIND_LABELS, Article, AuthorEntry, ExpertEntry, Site, ThemeEntry, ThemeHit
 from .text import shorten
 from .urls import (
     AUTHORS,
     FEED,
     HOME,
     NOT_FOUND,
+    SEARCH,
     THEMES,
     absolute,
     article_path,
@@ -59,6 +60,7 @@ class Views:
         yield Page(THEMES, "themes.html", self.themes_index())
         yield Page(AUTHORS, "authors.html", self.authors_index())
         yield Page(NOT_FOUND, "404.html", self.not_found())
+        yield Page(SEARCH, "search.html", self.search())
         for article in self.site.articles:
             yield Page(article_path(article.slug), "article.html", self.article(article))
         for entry in self.site.themes:
@@ -88,6 +90,7 @@ class Views:
                 for label, target in nav
             ],
             "feed_href": root + FEED,
+            "search_href": root + SEARCH,
             **extra,
         }
 
@@ -191,6 +194,28 @@ class Views:
             "Page not found",
             "There is no page at this address.",
             themes=[self.theme_link(e, root) for e in self.site.themes if e.articles],
+        )
+
+    def search(self) -> Context:
+        """The search page: the query box and a choice of values per filter."""
+        articles = self.site.articles
+        choices = {
+            "theme": sorted({h.label for a in articles for h in a.themes}),
+            "author": sorted({p.name for a in articles for p in a.authors}),
+            "publisher": sorted({a.publisher for a in articles if a.publisher}),
+            "kind": sorted({KIND_LABELS[a.kind] for a in articles}),
+        }
+        labels = {"theme": "Theme", "author": "Author", "publisher": "Publisher", "kind": "Kind"}
+        return self.frame(
+            SEARCH,
+            "Search",
+            f"Search the articles of {self.config.title}.",
+            full_text=self.config.search,
+            filters=[
+                {"name": name, "label": labels[name], "options": options}
+                for name, options in choices.items()
+                if options
+            ],
         )
 
     def theme(self, entry: ThemeEntry) -> Context:
