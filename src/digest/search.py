@@ -71,7 +71,7 @@ async def _index(site: Path, bundle: Path) -> None:
 
     # keep_index_url: results link to .../index.html, a file, like every link of the site
     config = IndexConfig(force_language="en", keep_index_url=True, output_path=str(bundle))
-    async with PagefindIndex(config=config) as index:
+    async with PagefindIndex(config=config) as index:  # closing it writes the bundle
         await index.add_directory(str(site))
 
 
