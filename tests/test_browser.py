@@ -151,6 +151,7 @@ def test_no_page_scrolls_sideways_on_a_phone(
 ) -> None:
     first = seed_document["articles"][0]
     paths = ["index.html", "themes/index.html", "authors/index.html", "404.html", first["url"]]
+    paths += ["search/index.html?q=Ukraine"]
     paths += [f"themes/{first['themes'][0]['id']}/index.html"]
     paths += [f"authors/{first['authors'][0]['slug']}/index.html"]
     context = browser.new_context(viewport=PHONE)
