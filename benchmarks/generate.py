@@ -74,8 +74,8 @@ def sentence(rng: random.Random) -> str:
     if rng.random() < 0.6:
         text += f", {rng.choice(TAILS)}"
     if rng.random() < 0.3:
-        share = rng.choice(["aid", "front", "budget"])
-        text += f", with {rng.randint(2, 95)} percent of the {share}"
+        percent = rng.randint(2, 95)
+        text += f", with {percent} percent of the {rng.choice(['aid', 'front', 'budget'])}"
     return text + "."
 
 
