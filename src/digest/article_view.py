@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .models import KIND_LABELS, Article, Claim
-from .text import make_slug, shorten
+from .text import shorten
 from .urls import (
     AUTHORS,
     absolute,
@@ -62,7 +62,7 @@ def article_context(article: Article, related: Sequence[Article], root: str) -> 
             {
                 "name": q.name,
                 "affiliation": q.affiliation,
-                "href": f"{root}{AUTHORS}#{expert_anchor(make_slug(q.name))}",
+                "href": f"{root}{AUTHORS}#{expert_anchor(q.slug)}",
             }
             for q in article.quoted
         ],

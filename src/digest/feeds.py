@@ -20,9 +20,14 @@ def build_date(site: Site) -> str:
     """
     dates = [a.date for a in site.articles if a.date]
     if dates:
-        return f"{max(dates)}T00:00:00Z"
+        return _midnight(max(dates))
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
+
+
+def _midnight(date: str) -> str:
+    """An ISO date as the Atom timestamp of its first second, in UTC."""
+    return f"{date}T00:00:00Z"
 
 
 def newest_first(articles: Sequence[Article]) -> list[Article]:
@@ -54,7 +59,7 @@ def feed_entry(article: Article, base_url: str, updated: str) -> dict[str, Any]:
         "title": article.title,
         "id": url or f"urn:digest:article:{article.slug}",
         "href": url or article_path(article.slug),
-        "updated": f"{article.date}T00:00:00Z" if article.date else updated,
+        "updated": _midnight(article.date) if article.date else updated,
         "authors": [author.name for author in article.authors],
         "summary": article.thesis,
         "categories": [{"term": h.id, "label": h.label} for h in article.themes],

@@ -76,6 +76,7 @@ class Quoted:
 
     name: str
     affiliation: str
+    slug: str = ""  # set when the site is assembled
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,8 @@ from .urls import article_path, claim_anchor
 
 BUNDLE = "pagefind"
 FALLBACK = "search/index.js"
+# The facets a search can be narrowed by, in the order the search page offers them.
+FILTERS = ("theme", "author", "publisher", "kind")
 
 
 class SearchIndexError(DigestError):

@@ -18,7 +18,7 @@ CANDIDATES_PER_THEME = 50
 
 
 def assemble(articles: Iterable[Article], skipped: Iterable[Skip], taxonomy: Taxonomy) -> Site:
-    """Order articles by source, slug them and their authors, and index them.
+    """Order articles by source, slug them and the people they name, and index them.
 
     Slugs come from titles; a repeated title gets a numeric suffix in source order, so a
     slug stays the same across rebuilds of the same folder.
@@ -30,6 +30,7 @@ def assemble(articles: Iterable[Article], skipped: Iterable[Skip], taxonomy: Tax
             article,
             slug=slug,
             authors=tuple(replace(a, slug=make_slug(a.name)) for a in article.authors),
+            quoted=tuple(replace(q, slug=make_slug(q.name)) for q in article.quoted),
         )
         for article, slug in zip(ordered, slugs, strict=True)
     ]
@@ -82,9 +83,7 @@ def author_entries(articles: tuple[Article, ...]) -> tuple[AuthorEntry, ...]:
 
 def expert_entries(articles: tuple[Article, ...]) -> tuple[ExpertEntry, ...]:
     """Every quoted expert once, by slug, with the longest affiliation the texts give."""
-    people = _people(
-        (a.slug, make_slug(q.name), q.name, q.affiliation) for a in articles for q in a.quoted
-    )
+    people = _people((a.slug, q.slug, q.name, q.affiliation) for a in articles for q in a.quoted)
     return tuple(ExpertEntry(*person) for person in people)
 
 

@@ -86,7 +86,8 @@ MAX_SENTENCE_CHARS = 1000
 
 @lru_cache(maxsize=4096)
 def _segment(paragraph: str) -> tuple[str, ...]:
-    return tuple(s.strip() for s in segment("en", paragraph) if s.strip())
+    stripped = (s.strip() for s in segment("en", paragraph))
+    return tuple(s for s in stripped if s and len(s) <= MAX_SENTENCE_CHARS)
 
 
 def sentences(paragraph: str) -> tuple[str, ...]:
@@ -98,7 +99,7 @@ def sentences(paragraph: str) -> tuple[str, ...]:
     no sentence a reader could quote, so it is left out: it can be neither thesis, claim
     nor evidence, and the cost of matching it is not paid.
     """
-    return tuple(s for s in _segment(paragraph) if len(s) <= MAX_SENTENCE_CHARS)
+    return _segment(paragraph)
 
 
 def word_count(text: str) -> int:

@@ -14,6 +14,7 @@ from . import GENERATOR
 from .article_view import article_context, jsonld
 from .config import Config
 from .models import KIND_LABELS, Article, AuthorEntry, ExpertEntry, Site, ThemeEntry, ThemeHit
+from .search import FILTERS, filters
 from .text import shorten
 from .urls import (
     AUTHORS,
@@ -198,21 +199,17 @@ class Views:
 
     def search(self) -> Context:
         """The search page: the query box and a choice of values per filter."""
-        articles = self.site.articles
-        choices = {
-            "theme": sorted({h.label for a in articles for h in a.themes}),
-            "author": sorted({p.name for a in articles for p in a.authors}),
-            "publisher": sorted({a.publisher for a in articles if a.publisher}),
-            "kind": sorted({KIND_LABELS[a.kind] for a in articles}),
-        }
-        labels = {"theme": "Theme", "author": "Author", "publisher": "Publisher", "kind": "Kind"}
+        choices: dict[str, set[str]] = {name: set() for name in FILTERS}
+        for article in self.site.articles:
+            for name, values in filters(article).items():
+                choices[name].update(values)
         return self.frame(
             SEARCH,
             "Search",
             f"Search the articles of {self.config.title}.",
             full_text=self.config.search,
             filters=[
-                {"name": name, "label": labels[name], "options": options}
+                {"name": name, "label": name.capitalize(), "options": sorted(options)}
                 for name, options in choices.items()
                 if options
             ],
