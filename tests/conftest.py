@@ -1,11 +1,12 @@
-"""Shared fixtures: text in, records out; one seed build per session."""
+"""Shared fixtures: text in, records out; one seed build per session; the browser and tools."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
 
@@ -16,8 +17,46 @@ from digest.load import parse_source
 from digest.models import Article, CleanDoc, SourceDoc
 from digest.pipeline import build
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).with_name("fixtures")
+TOOLS = Path(__file__).with_name("tools")
+PUBLISHED_URL = "https://example.org/digest/"
+# CI sets this, so that a missing browser or tool fails its tests instead of skipping them.
+REQUIRE_TOOLS = bool(os.environ.get("DIGEST_REQUIRE_TOOLS"))
+CHROMIUM = Path("/usr/bin/chromium")
+# Chromium's background services try to reach Google; on a closed network that is noise.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+# Findings that do not fail a gate but that the test output lists, by gate.
+GATE_NOTES: dict[str, list[str]] = {}
+
+
+def missing_tool(what: str, install: str) -> NoReturn:
+    """Skip the test for lack of a tool, or fail it where tools are required (CI)."""
+    message = f"{what} is missing: {install}"
+    if REQUIRE_TOOLS:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """List the findings the gates noted without failing (axe-core's moderate ones)."""
+    for gate, notes in sorted(GATE_NOTES.items()):
+        if not notes:
+            continue
+        terminalreporter.section(gate)
+        for note in notes:
+            terminalreporter.write_line(note)
 
 
 def make_doc(text: str, name: str = "doc.txt") -> CleanDoc:
@@ -55,6 +94,29 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("seed-site") / "site"
     build(Config(seeds=ROOT / "seeds", out=out))
     return out
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds built as for publishing under a sub-path (PUBLISHED_URL); the output folder."""
+    out = tmp_path_factory.mktemp("published-site") / "site"
+    build(Config(seeds=ROOT / "seeds", out=out, base_url=PUBLISHED_URL))
+    return out
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, driven by Playwright; never a downloaded browser."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing_tool("playwright", "pip install -e '.[test]'")
+    if not CHROMIUM.exists():
+        missing_tool(str(CHROMIUM), "apt-get install -y chromium")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,15 +1,27 @@
-"""Checks over a built site's files: every internal link and anchor resolves, page structure.
+"""Checks over a built site: links and anchors (from disk and over HTTP), page structure,
+the Nu Html Checker's verdict, the feed and the sitemap.
 
-Parsed with the standard library's HTML parser, so the checks see exactly what a browser
-would fetch: every href and src, every id.
+Pages are parsed with the standard library's HTML parser, so the checks see exactly what a
+browser would fetch: every href and src, every id.
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
+import xml.etree.ElementTree as ET
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from typing import Any
+from urllib.error import HTTPError, URLError
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+from urllib.request import urlopen
+
+import feedparser
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 @dataclass
@@ -36,7 +48,7 @@ class _Collector(HTMLParser):
         facts = self.facts
         if "id" in values:
             facts.ids.add(values["id"])
-        facts.links += [values[a] for a in ("href", "src") if a in values]
+        facts.links += [values[a] for a in ("href", "src", "action") if a in values]
         if tag == "html":
             facts.lang = values.get("lang", "")
         if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
@@ -61,10 +73,9 @@ class _Collector(HTMLParser):
 
 def page_facts(path: Path) -> PageFacts:
     """Parse one HTML file."""
-    collector = _Collector()
-    collector.feed(path.read_text(encoding="utf-8"))
-    collector.close()
-    return collector.facts
+    facts = _parsed("text/html", path.read_bytes())
+    assert facts is not None
+    return facts
 
 
 def html_pages(root: Path) -> list[Path]:
@@ -73,39 +84,193 @@ def html_pages(root: Path) -> list[Path]:
 
 
 def broken_links(root: Path, skip: tuple[str, ...] = ("404.html",)) -> list[str]:
-    """Each internal link or anchor that does not resolve, as "page: link (why)".
+    """Each link or anchor on the site's pages that does not resolve when opened from disk.
 
-    External links (with a scheme) are not followed. Pages named in `skip` are shown by a
-    server at any depth, so their links are checked over HTTP instead.
+    Pages named in `skip` are shown by a server at any depth, so their links are checked
+    over HTTP instead.
     """
     root = root.resolve()
-    facts = {p: page_facts(p) for p in html_pages(root)}
-    problems = []
-    for page, found in facts.items():
-        if page.relative_to(root).as_posix() in skip:
-            continue
-        for link in found.links:
-            problem = _link_problem(root, page, link, facts)
-            if problem:
-                problems.append(f"{page.relative_to(root)}: {link} ({problem})")
+    pages = [p.as_uri() for p in html_pages(root) if p.relative_to(root).as_posix() not in skip]
+    return LinkCheck(root.as_uri() + "/").run(pages)
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What a URL answered: why it is not a page of the site (or ""), and its HTML."""
+
+    problem: str
+    facts: PageFacts | None
+
+
+def fetch(url: str) -> Fetched:
+    """Fetch a file:// or http:// URL; an error page's HTML is parsed too."""
+    try:
+        with urlopen(url, timeout=10) as response:
+            return Fetched("", _parsed(response.headers.get_content_type(), response.read()))
+    except HTTPError as error:
+        page = _parsed(error.headers.get_content_type(), error.read())
+        return Fetched(f"HTTP {error.code}", page)
+    except URLError as error:
+        reason = error.reason
+        if isinstance(reason, IsADirectoryError):
+            return Fetched("names a folder, not a file: breaks from disk", None)
+        if isinstance(reason, FileNotFoundError):
+            return Fetched("no such file", None)
+        return Fetched(str(reason), None)
+
+
+def _parsed(content_type: str, body: bytes) -> PageFacts | None:
+    if content_type != "text/html":
+        return None
+    collector = _Collector()
+    collector.feed(body.decode("utf-8"))
+    collector.close()
+    return collector.facts
+
+
+class LinkCheck:
+    """Fetch pages as a browser would, from disk or over HTTP, and check every link on them.
+
+    Every link inside `root` must answer with a file, and every `#anchor` must name an id
+    on its page. External links (another scheme or host) are not followed. Pages that a
+    link leads to are checked in turn, so a check from the home page covers every page
+    reachable from it; `visited` then lists them.
+    """
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.answers: dict[str, Fetched] = {}
+        self.visited: list[str] = []
+
+    def run(self, starts: list[str]) -> list[str]:
+        """Each broken link as "page: link (why)", pages relative to the root."""
+        problems: list[str] = []
+        queue = list(starts)
+        while queue:
+            page = queue.pop(0)
+            if page in self.visited:
+                continue
+            self.visited.append(page)
+            facts = self.answer(page).facts
+            for link in facts.links if facts else []:
+                why, target = self.follow(page, link)
+                if why:
+                    problems.append(f"{self.relative(page)}: {link} ({why})")
+                elif target and self.answer(target).facts:
+                    queue.append(target)
+        return problems
+
+    def answer(self, url: str) -> Fetched:
+        if url not in self.answers:
+            self.answers[url] = fetch(url)
+        return self.answers[url]
+
+    def relative(self, url: str) -> str:
+        return url.removeprefix(self.root) or "index"
+
+    def follow(self, page: str, link: str) -> tuple[str, str]:
+        """Why the link is broken ("" when it is not), and the page it leads to."""
+        parts = urlsplit(link)
+        if parts.scheme not in ("", "file") and not link.startswith(self.root):
+            return "", ""
+        if parts.path.startswith("/") and self.root.startswith("file:"):
+            return "absolute path: breaks under a sub-path and from disk", ""
+        target, fragment = urldefrag(urljoin(page, link))
+        if not target.startswith(self.root):
+            return "leads outside the site", ""
+        fetched = self.answer(target)
+        if fetched.problem and target != page:
+            return fetched.problem, ""
+        if fragment and (fetched.facts is None or unquote(fragment) not in fetched.facts.ids):
+            return "no such anchor", ""
+        return "", target
+
+
+def page_files(root: Path) -> list[str]:
+    """The site's pages as paths relative to its root, the 404 page aside."""
+    return [p.relative_to(root).as_posix() for p in html_pages(root) if p.name != "404.html"]
+
+
+def unreachable(root_url: str, site: Path) -> list[str]:
+    """Each page that no chain of links from the home page leads to, as "page: why"."""
+    check = LinkCheck(root_url)
+    check.run([root_url + "index.html"])
+    visited = {check.relative(url) for url in check.visited}
+    return [f"{page}: no link leads here" for page in page_files(site) if page not in visited]
+
+
+def vnu_messages(java: str, vnu: Path, root: Path) -> list[dict[str, Any]]:
+    """The Nu Html Checker's messages on every HTML, SVG and CSS file under root.
+
+    CSS is checked in a run of its own: with --also-check-css, vnu 26.9 reports HTML line
+    numbers one too low.
+    """
+    runs = [["--skip-non-html", "--also-check-svg", str(root)]]
+    stylesheets = sorted(str(p) for p in root.rglob("*.css"))
+    if stylesheets:
+        runs.append(["--css", *stylesheets])
+    messages: list[dict[str, Any]] = []
+    for arguments in runs:
+        done = subprocess.run(
+            [java, "-jar", str(vnu), "--format", "json", *arguments],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        messages += json.loads(done.stderr)["messages"]
+    return messages
+
+
+def vnu_line(root: Path, message: dict[str, Any]) -> str:
+    """One message as "page:line: type: text"."""
+    page = Path(unquote(urlsplit(message.get("url", "")).path)).relative_to(root.resolve())
+    kind = message.get("subType", message["type"])
+    return f"{page.as_posix()}:{message.get('lastLine', '?')}: {kind}: {message['message']}"
+
+
+def feed_problems(site: Path, base_url: str) -> list[str]:
+    """What is wrong with feed.xml: not parseable by feedparser, not Atom, entries that do
+    not lead to an article page of the site, or articles with no entry."""
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    if feed.bozo:
+        return [f"feed.xml: {feed.bozo_exception}"]
+    problems = [] if feed.version == "atom10" else [f"feed.xml: not Atom 1.0 ({feed.version})"]
+    articles = {p for p in page_files(site) if p.startswith("articles/") and p.count("/") == 2}
+    linked = set()
+    for entry in feed.entries:
+        page = _page_of(entry.get("link", ""), base_url)
+        if page not in articles:
+            problems.append(f"feed.xml: entry {entry.get('title')!r} leads to no article page")
+        linked.add(page)
+    problems += [f"feed.xml: no entry for {page}" for page in sorted(articles - linked)]
     return problems
 
 
-def _link_problem(root: Path, page: Path, link: str, facts: dict[Path, PageFacts]) -> str:
-    parts = urlsplit(link)
-    if parts.scheme or parts.netloc:
+def sitemap_problems(site: Path, base_url: str) -> list[str]:
+    """What is wrong with sitemap.xml: not well-formed, a URL outside the site or of no page,
+    a page listed twice or not at all."""
+    try:
+        urlset = ET.parse(site / "sitemap.xml").getroot()
+    except ET.ParseError as error:
+        return [f"sitemap.xml: not well-formed XML: {error}"]
+    if urlset.tag != f"{{{SITEMAP_NS}}}urlset":
+        return [f"sitemap.xml: the root element is {urlset.tag}, not a sitemaps.org urlset"]
+    locs = [loc.text or "" for loc in urlset.iter(f"{{{SITEMAP_NS}}}loc")]
+    pages = page_files(site)
+    problems = [
+        f"sitemap.xml: {loc} is no page of the site"
+        for loc in locs
+        if _page_of(loc, base_url) not in pages
+    ]
+    counts = Counter(_page_of(loc, base_url) for loc in locs)
+    problems += [f"sitemap.xml: lists {page} {n} times" for page, n in counts.items() if n > 1]
+    problems += [f"sitemap.xml: does not list {page}" for page in pages if page not in counts]
+    return problems
+
+
+def _page_of(url: str, base_url: str) -> str:
+    """The page file a public URL names ("" when it is outside the site)."""
+    if not url.startswith(base_url):
         return ""
-    if parts.path.startswith("/"):
-        return "absolute path: breaks under a sub-path and from disk"
-    target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
-    if not target.is_relative_to(root):
-        return "leads outside the site"
-    if target.is_dir():
-        return "names a folder, not a file: breaks from disk"
-    if not target.is_file():
-        return "no such file"
-    if parts.fragment:
-        ids = facts.get(target) or (page_facts(target) if target.suffix == ".html" else None)
-        if ids is None or unquote(parts.fragment) not in ids.ids:
-            return "no such anchor"
-    return ""
+    path = url.removeprefix(base_url)
+    return path + "index.html" if path.endswith("/") or not path else path

@@ -6,7 +6,6 @@ set, as `.ci/run` does, so that CI can never pass by skipping them.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,38 +15,16 @@ import pytest
 
 from digest.serve import site_server
 
-REQUIRED = bool(os.environ.get("DIGEST_REQUIRE_TOOLS"))
+from conftest import REQUIRE_TOOLS
+
 try:
-    from playwright.sync_api import Browser, Page, sync_playwright
+    from playwright.sync_api import Browser, Page
 except ImportError:
-    if REQUIRED:
+    if REQUIRE_TOOLS:
         raise
     pytest.skip("playwright is not installed", allow_module_level=True)
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Chromium's background services try to reach Google; on a closed network that is noise.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        if REQUIRED:
-            pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
-        pytest.skip(f"{CHROMIUM} is missing")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

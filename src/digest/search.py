@@ -15,7 +15,10 @@ from __future__ import annotations
 import asyncio
 import json
 import tempfile
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from .errors import DigestError
 from .models import KIND_LABELS, Article, OutputFile, Site
@@ -58,7 +61,7 @@ def pagefind_bundle(pages: list[OutputFile]) -> list[OutputFile]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(page.content)
         try:
-            asyncio.run(_index(site, bundle))
+            run_coroutine(_index(site, bundle))
         except (OSError, RuntimeError, AssertionError) as err:
             raise SearchIndexError(f"the Pagefind search index could not be built: {err}") from err
         return [
@@ -66,6 +69,18 @@ def pagefind_bundle(pages: list[OutputFile]) -> list[OutputFile]:
             for p in sorted(bundle.rglob("*"))
             if p.is_file()
         ]
+
+
+def run_coroutine(coroutine: Coroutine[Any, Any, None]) -> None:
+    """Run Pagefind's asyncio API to the end, also when the caller already runs an event
+    loop (a notebook, Playwright's sync API): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(coroutine)
+        return
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        worker.submit(asyncio.run, coroutine).result()
 
 
 async def _index(site: Path, bundle: Path) -> None:
