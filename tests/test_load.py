@@ -93,9 +93,9 @@ def test_discovery_is_sorted_recursive_and_stays_inside_the_folder(tmp_path: Pat
         "élan/news report.txt",
     ]
     assert {s.source: s.reason for s in skipped} == {
-        "image.png": "not a text file (.txt); ignored",
+        "image.png": "not a text or Markdown file (.txt, .md); ignored",
         "link.txt": "a link to a file outside the seeds folder; not followed",
-        "notes.md.bak": "not a text file (.txt); ignored",
+        "notes.md.bak": "not a text or Markdown file (.txt, .md); ignored",
     }
 
 

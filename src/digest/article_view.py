@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from .models import KIND_LABELS, Article, Claim
+from markupsafe import Markup
+
+from .md import render, render_block
+from .models import EDITABLE_FIELDS, KIND_LABELS, Article, Claim
 from .text import shorten
 from .urls import (
     AUTHORS,
@@ -36,6 +40,9 @@ def article_context(article: Article, related: Sequence[Article], root: str) -> 
     """Everything the article template shows, links relative to the article page."""
     return {
         "title": article.title,
+        "edited": {field: field in article.overridden for field in EDITABLE_FIELDS},
+        "date": date_context(article.date),
+        "note": note_html(article.note),
         "kind": KIND_LABELS[article.kind],
         "authors": [
             {"name": a.name, "href": root + author_path(a.slug), "bio": a.bio}
@@ -85,15 +92,34 @@ def claim_groups(claims: Sequence[Claim]) -> list[Context]:
     return groups
 
 
+def date_context(date: str | None) -> Context | None:
+    """An ISO date for <time datetime> and as readers read it ("14 March 2025")."""
+    if not date:
+        return None
+    day = dt.date.fromisoformat(date)
+    return {"iso": date, "text": f"{day.day} {day:%B %Y}", "month": f"{day:%B %Y}"}
+
+
+def note_html(note: str | None) -> Markup | None:
+    """An editor's note, Markdown rendered to HTML; raw HTML in it is escaped."""
+    return Markup(render(note, heading_shift=2)) if note else None
+
+
 def marked_body(article: Article) -> list[Context]:
-    """The body paragraphs, each cut into plain and claim segments for highlighting."""
+    """The body paragraphs, each cut into plain and claim segments for highlighting; a
+    paragraph written in Markdown is rendered, with its claims marked where they stand."""
     claims: dict[int, list[tuple[int, Claim]]] = defaultdict(list)
     for i, claim in enumerate(article.claims):
         claims[claim.paragraph].append((i, claim))
-    return [
-        {"id": f"p-{n + 1}", **segments(text, claims[n])}
-        for n, text in enumerate(article.paragraphs)
-    ]
+    markdown = article.markdown or ("",) * len(article.paragraphs)
+    body: list[Context] = []
+    for n, (text, source) in enumerate(zip(article.paragraphs, markdown, strict=True)):
+        if source:
+            marks = [(c.text, claim_anchor(i), f"claim claim-{c.kind}") for i, c in claims[n]]
+            body.append({"id": f"p-{n + 1}", "html": Markup(render_block(source, marks))})
+        else:
+            body.append({"id": f"p-{n + 1}", "html": None, **segments(text, claims[n])})
+    return body
 
 
 def segments(text: str, claims: list[tuple[int, Claim]]) -> Context:

@@ -19,6 +19,7 @@ DEFAULT_CONFIG_FILE = "digest.yaml"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_TEMPLATES = PROJECT_ROOT / "templates"
 SHIPPED_STATIC = PROJECT_ROOT / "static"
+SHIPPED_ABOUT = SHIPPED_TEMPLATES / "about.md"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,8 @@ class Config:
     strict: bool = False
     # build Pagefind's full-text index; when off, search covers titles, theses and claims
     search: bool = True
+    # the "About this digest" page, in Markdown; the shipped one explains the automatic fields
+    about: Path = SHIPPED_ABOUT
 
     @property
     def base_path(self) -> str:
@@ -56,7 +59,7 @@ class Config:
         return f"/{path}/" if path else "/"
 
 
-_PATH_KEYS = frozenset({"seeds", "out", "themes", "templates_dir", "static_dir"})
+_PATH_KEYS = frozenset({"seeds", "out", "themes", "templates_dir", "static_dir", "about"})
 _TYPES: dict[str, type] = {
     "seeds": str,
     "out": str,
@@ -69,6 +72,7 @@ _TYPES: dict[str, type] = {
     "static_dir": str,
     "strict": bool,
     "search": bool,
+    "about": str,
 }
 
 
@@ -143,7 +147,12 @@ def _typed(path: Path, raw: dict[str, Any]) -> Config:
 
 def malformed_yaml(source: str, err: yaml.YAMLError) -> ConfigError:
     """The error for a YAML file that does not parse: file, line and the parser's problem."""
+    return ConfigError(yaml_problem(source, err))
+
+
+def yaml_problem(source: str, err: yaml.YAMLError, first_line: int = 1) -> str:
+    """The text "file:line: malformed YAML: problem"; first_line is where the YAML starts."""
     mark = getattr(err, "problem_mark", None)
-    line = f"{mark.line + 1}" if mark is not None else "?"
+    line = f"{mark.line + first_line}" if mark is not None else "?"
     problem = str(getattr(err, "problem", None) or err).strip()
-    return ConfigError(f"{source}:{line}: malformed YAML: {problem}")
+    return f"{source}:{line}: malformed YAML: {problem}"

@@ -30,14 +30,8 @@ def _midnight(date: str) -> str:
     return f"{date}T00:00:00Z"
 
 
-def newest_first(articles: Sequence[Article]) -> list[Article]:
-    """Dated articles newest first, then undated ones, each in site order."""
-    dated = sorted((a for a in articles if a.date), key=lambda a: a.date or "", reverse=True)
-    return dated + [a for a in articles if not a.date]
-
-
 def feed_context(site: Site, config: Config) -> dict[str, Any]:
-    """The Atom feed: every article, newest first, its thesis as the summary."""
+    """The Atom feed: every article in site order (newest first), its thesis as the summary."""
     updated = build_date(site)
     home = absolute(config.base_url, HOME)
     return {
@@ -48,7 +42,7 @@ def feed_context(site: Site, config: Config) -> dict[str, Any]:
         "self_href": absolute(config.base_url, FEED) or FEED,
         "home_href": home or HOME,
         "generator": GENERATOR,
-        "entries": [feed_entry(a, config.base_url, updated) for a in newest_first(site.articles)],
+        "entries": [feed_entry(a, config.base_url, updated) for a in site.articles],
     }
 
 

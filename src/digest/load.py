@@ -1,4 +1,5 @@
-"""Files -> SourceDoc: discovery in sorted order, size limits, decoding with honest warnings."""
+"""Files -> SourceDoc: discovery in sorted order, size limits, decoding with honest warnings;
+Markdown files are read with their front matter."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import codecs
 import logging
 from pathlib import Path
 
+from .editorial import OVERRIDES_FILE, read_markdown
 from .errors import InputError
 from .markup import plain_text
 from .models import Skip, SourceDoc
@@ -13,7 +15,7 @@ from .text import normalise_newlines
 
 log = logging.getLogger(__name__)
 
-SOURCE_SUFFIXES = (".txt",)
+SOURCE_SUFFIXES = (".txt", ".md")
 
 
 def discover(seeds: Path) -> tuple[list[Path], list[Skip]]:
@@ -21,8 +23,8 @@ def discover(seeds: Path) -> tuple[list[Path], list[Skip]]:
 
     Everything else in the folder is accounted for as a skip with its reason: files of
     another type, and links that lead outside the folder (never followed). Hidden folders
-    (`.git`) and hidden files that are not `.txt` (`.DS_Store`) are not content and are
-    passed over in silence.
+    (`.git`), hidden files of other types (`.DS_Store`) and `overrides.yaml` (read by the
+    editorial step) are not content and are passed over in silence.
     """
     if not seeds.is_dir():
         raise InputError(f"seeds folder not found: {seeds}")
@@ -49,8 +51,10 @@ def _why_not_input(path: Path, name: str, root: Path) -> str | None:
         return "a link to a file outside the seeds folder; not followed"
     if path.is_dir():
         return ""
+    if name == OVERRIDES_FILE:
+        return ""
     if not is_source:
-        return f"not a text file ({', '.join(SOURCE_SUFFIXES)}); ignored"
+        return f"not a text or Markdown file ({', '.join(SOURCE_SUFFIXES)}); ignored"
     if not path.is_file():
         return "not a regular file"
     return None
@@ -78,10 +82,12 @@ def parse_source(name: str, data: bytes) -> SourceDoc | Skip:
     raw = normalise_newlines(raw)
     if not raw.strip():
         return Skip(name, "empty file" if not data else "file holds only whitespace")
+    warnings = [] if encoding.startswith("utf-8") else [f"not UTF-8: decoded as {encoding}"]
+    if name.lower().endswith(".md"):
+        return read_markdown(name, raw, encoding, warnings)
     text, converted = plain_text(raw)
     if not text.strip():
         return Skip(name, "markup with no visible text")
-    warnings = [] if encoding.startswith("utf-8") else [f"not UTF-8: decoded as {encoding}"]
     warnings += [converted] if converted else []
     return SourceDoc(source=name, text=text, encoding=encoding, warnings=tuple(warnings))
 

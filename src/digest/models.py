@@ -9,6 +9,19 @@ from typing import Literal
 ClaimKind = Literal["fact", "forecast", "recommendation", "assessment"]
 ArticleKind = Literal["article", "profile", "listing"]
 TitleSource = Literal["text", "derived", "front-matter", "override"]
+EditOrigin = Literal["front-matter", "override"]
+# The fields an editor can set in front matter or overrides.yaml, in the order shown.
+EDITABLE_FIELDS = (
+    "title",
+    "authors",
+    "publisher",
+    "date",
+    "source_url",
+    "themes",
+    "thesis",
+    "draft",
+    "note",
+)
 # How each kind is named to readers.
 KIND_LABELS: dict[str, str] = {
     "article": "Article",
@@ -18,13 +31,49 @@ KIND_LABELS: dict[str, str] = {
 
 
 @dataclass(frozen=True, slots=True)
+class ThemeEdit:
+    """An editor's change to an article's themes: a fixed list, or themes added and removed."""
+
+    only: tuple[str, ...] | None = None  # replaces the automatic themes when given
+    add: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Edits:
+    """What an editor set for one article, in front matter or in overrides.yaml.
+
+    `fields` names the fields set; a field not named keeps its extracted value (a field set
+    to null, such as `publisher: null`, is named and clears the value).
+    """
+
+    origin: EditOrigin
+    fields: tuple[str, ...] = ()
+    title: str = ""
+    authors: tuple[Author, ...] = ()
+    publisher: str | None = None
+    date: str | None = None  # ISO YYYY-MM-DD
+    source_url: str | None = None
+    thesis: str = ""
+    note: str | None = None  # Markdown
+    draft: bool = False
+    themes: ThemeEdit = ThemeEdit()
+
+
+@dataclass(frozen=True, slots=True)
 class SourceDoc:
-    """One input file, decoded to text with normalised line endings."""
+    """One input file, decoded to text with normalised line endings.
+
+    A Markdown file's text is the plain text of its blocks; `markdown` pairs each block's
+    plain text with its Markdown source, and `edits` holds its front matter.
+    """
 
     source: str  # path relative to the seeds folder, with forward slashes
     text: str
     encoding: str
     warnings: tuple[str, ...] = ()
+    markdown: tuple[tuple[str, str], ...] = ()
+    edits: Edits | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +191,7 @@ class Article:
     note: str | None = None
     overridden: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    markdown: tuple[str, ...] = ()  # each paragraph's Markdown source ("" for plain text)
     related: tuple[str, ...] = ()  # slugs of articles sharing the most themes, closest first
 
     @property
@@ -196,6 +246,7 @@ class Site:
     authors: tuple[AuthorEntry, ...] = ()  # by slug
     experts: tuple[ExpertEntry, ...] = ()  # by slug
     themes: tuple[ThemeEntry, ...] = ()  # in taxonomy order, every theme
+    notices: tuple[tuple[str, str], ...] = ()  # (file, message) not about one article
 
     @property
     def unmatched_themes(self) -> tuple[str, ...]:
@@ -205,8 +256,8 @@ class Site:
 
     @property
     def warnings(self) -> tuple[tuple[str, str], ...]:
-        """Every article's warnings as (source, message), in source order."""
-        return tuple((a.source, w) for a in self.articles for w in a.warnings)
+        """The notices, then every article's warnings, as (source, message)."""
+        return self.notices + tuple((a.source, w) for a in self.articles for w in a.warnings)
 
 
 @dataclass(frozen=True, slots=True)

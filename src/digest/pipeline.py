@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 from .clean import clean
 from .config import SHIPPED_STATIC, Config
+from .editorial import (
+    apply_fields,
+    apply_themes,
+    edits_for,
+    is_draft,
+    read_overrides,
+    unknown_files,
+    with_markdown,
+)
 from .errors import StrictError
 from .extract import extract
 from .load import discover, read_source
-from .models import Article, BuildReport, OutputFile, Site, Skip, SourceDoc
+from .models import Article, BuildReport, Edits, OutputFile, Site, Skip, SourceDoc
 from .render import render_site
 from .search import fallback_index, pagefind_bundle
 from .site import assemble
@@ -45,20 +54,38 @@ class Timer:
 
 
 def analyse(config: Config, progress: Progress = silent, timer: Timer | None = None) -> Site:
-    """Load, clean, extract and tag every input file: everything but rendering and writing."""
+    """Load, clean, extract, edit and tag every input file: all but rendering and writing."""
     timer = timer or Timer()
     with timer.stage("load"):
         taxonomy = load_taxonomy(config.themes)
         docs, skipped = load_all(config)
+        overrides = read_overrides(config.seeds)
+        skipped += [overrides.skip] if overrides.skip else []
         progress(f"load: {len(docs) + len(skipped)} files read, {len(skipped)} skipped")
     with timer.stage("extract"):
-        articles = [extract(clean(doc)) for doc in docs]
+        edits = {doc.source: edits_for(doc, overrides) for doc in docs}
+        articles = [edited(extract(clean(doc)), doc, *edits[doc.source]) for doc in docs]
         progress(f"extract: {len(articles)} articles")
     with timer.stage("tag"):
         compiled = matchers(taxonomy)
-        articles = [with_tag_warning(tag(article, compiled)) for article in articles]
+        articles = [
+            with_tag_warning(apply_themes(tag(a, compiled), edits[a.source][0], taxonomy))
+            for a in articles
+        ]
         progress(f"tag: {len(taxonomy.themes)} themes")
-    return assemble(articles, skipped, taxonomy)
+    drafts = [a for a in articles if is_draft(edits[a.source][0])]
+    skipped += [Skip(a.source, "a draft (draft: true); not published") for a in drafts]
+    notices = unknown_files(overrides, [*edits, *(s.source for s in skipped)])
+    published = [a for a in articles if a not in drafts]
+    return assemble(published, skipped, taxonomy, notices)
+
+
+def edited(
+    article: Article, doc: SourceDoc, edits: tuple[Edits, ...], problems: Sequence[str]
+) -> Article:
+    """The extracted article with its Markdown, the editors' fields and their warnings."""
+    article = apply_fields(with_markdown(article, doc), edits)
+    return replace(article, warnings=(*article.warnings, *problems))
 
 
 def build(config: Config, progress: Progress = silent) -> BuildReport:

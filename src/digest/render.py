@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from jinja2 import (
@@ -16,8 +17,9 @@ from jinja2 import (
 from markupsafe import Markup
 
 from .config import SHIPPED_TEMPLATES, Config
-from .errors import TEMPLATE_MISUSE, TemplateProblem
+from .errors import TEMPLATE_MISUSE, ConfigError, TemplateProblem
 from .feeds import feed_context, robots_txt, sitemap_context
+from .md import render
 from .models import OutputFile, Site
 from .records import articles_document, report_document
 from .urls import DATA, FEED, SITEMAP
@@ -59,10 +61,19 @@ def environment(config: Config) -> Environment:
     return env
 
 
+def about_html(path: Path) -> Markup:
+    """The About page's Markdown file rendered to HTML; raw HTML in it is escaped."""
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{path}: cannot read the about page: {err}") from None
+    return Markup(render(source))
+
+
 def render_site(site: Site, config: Config) -> list[OutputFile]:
     """Every generated file of the output tree (static assets are copied by `write`)."""
     env = environment(config)
-    views = Views(site, config)
+    views = Views(site, config, about_html(config.about))
     try:
         files = [
             OutputFile(page.path, _render(env, page.template, page.context))

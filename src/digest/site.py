@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from .models import Article, AuthorEntry, ExpertEntry, Site, Skip, Taxonomy, ThemeEntry
@@ -17,8 +17,13 @@ RELATED = 4
 CANDIDATES_PER_THEME = 50
 
 
-def assemble(articles: Iterable[Article], skipped: Iterable[Skip], taxonomy: Taxonomy) -> Site:
-    """Order articles by source, slug them and the people they name, and index them.
+def assemble(
+    articles: Iterable[Article],
+    skipped: Iterable[Skip],
+    taxonomy: Taxonomy,
+    notices: Iterable[tuple[str, str]] = (),
+) -> Site:
+    """Slug the articles and the people they name, order them newest first, and index them.
 
     Slugs come from titles; a repeated title gets a numeric suffix in source order, so a
     slug stays the same across rebuilds of the same folder.
@@ -34,9 +39,11 @@ def assemble(articles: Iterable[Article], skipped: Iterable[Skip], taxonomy: Tax
         )
         for article, slug in zip(ordered, slugs, strict=True)
     ]
+    slugged = newest_first(slugged)
     themes = theme_entries(slugged, taxonomy)
-    final = tuple(with_related(slugged, themes))
+    final = tuple(with_related(slugged))
     return Site(
+        notices=tuple(notices),
         articles=final,
         skipped=tuple(sorted(skipped, key=lambda s: s.source)),
         taxonomy=taxonomy,
@@ -46,22 +53,38 @@ def assemble(articles: Iterable[Article], skipped: Iterable[Skip], taxonomy: Tax
     )
 
 
+def newest_first(articles: Sequence[Article]) -> list[Article]:
+    """Dated articles newest first, then undated ones, each group in the order given."""
+    dated = sorted((a for a in articles if a.date), key=lambda a: a.date or "", reverse=True)
+    return dated + [a for a in articles if not a.date]
+
+
 def theme_entries(articles: list[Article], taxonomy: Taxonomy) -> tuple[ThemeEntry, ...]:
-    """Every theme of the taxonomy with its articles, highest score first, then by slug."""
-    scored: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    """Every theme of the taxonomy with its articles: newest first, then undated ones, each
+    group by score, highest first, then by slug."""
+    scored: dict[str, list[tuple[float, str, Article]]] = defaultdict(list)
     for article in articles:
         for hit in article.themes:
-            scored[hit.id].append((-hit.score, article.slug))
+            scored[hit.id].append((-hit.score, article.slug, article))
     return tuple(
-        ThemeEntry(theme, tuple(slug for _, slug in sorted(scored[theme.id])))
+        ThemeEntry(
+            theme, tuple(a.slug for a in newest_first([a for *_, a in sorted(scored[theme.id])]))
+        )
         for theme in taxonomy.themes
     )
 
 
-def with_related(articles: list[Article], themes: tuple[ThemeEntry, ...]) -> list[Article]:
+def with_related(articles: list[Article]) -> list[Article]:
     """Give each article the articles that share the most theme weight with it."""
     scores = {a.slug: {h.id: h.score for h in a.themes} for a in articles}
-    leaders = {e.theme.id: e.articles[:CANDIDATES_PER_THEME] for e in themes}
+    ranked: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    for slug, hits in scores.items():
+        for theme_id, score in hits.items():
+            ranked[theme_id].append((-score, slug))
+    leaders = {
+        theme_id: [slug for _, slug in heapq.nsmallest(CANDIDATES_PER_THEME, entries)]
+        for theme_id, entries in ranked.items()
+    }
     result = []
     for article in articles:
         mine = scores[article.slug]

@@ -10,13 +10,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from . import GENERATOR
-from .article_view import article_context, jsonld
+from .article_view import article_context, date_context, jsonld, note_html
 from .config import Config
 from .models import KIND_LABELS, Article, AuthorEntry, ExpertEntry, Site, ThemeEntry, ThemeHit
 from .search import FILTERS, filters
-from .text import shorten
+from .text import make_slug, shorten
 from .urls import (
+    ABOUT,
+    ARCHIVE,
     AUTHORS,
     FEED,
     HOME,
@@ -50,9 +54,10 @@ class Page:
 class Views:
     """Builds every page's context for one site and config."""
 
-    def __init__(self, site: Site, config: Config) -> None:
+    def __init__(self, site: Site, config: Config, about: Markup) -> None:
         self.site = site
         self.config = config
+        self.about_html = about
         self.by_slug = {a.slug: a for a in site.articles}
 
     def pages(self) -> Iterator[Page]:
@@ -62,6 +67,8 @@ class Views:
         yield Page(AUTHORS, "authors.html", self.authors_index())
         yield Page(NOT_FOUND, "404.html", self.not_found())
         yield Page(SEARCH, "search.html", self.search())
+        yield Page(ARCHIVE, "archive.html", self.archive())
+        yield Page(ABOUT, "about.html", self.about())
         for article in self.site.articles:
             yield Page(article_path(article.slug), "article.html", self.article(article))
         for entry in self.site.themes:
@@ -74,7 +81,7 @@ class Views:
     def frame(self, path: str, title: str, summary: str, **extra: Any) -> Context:
         """What base.html needs: site name, links relative to this page, head metadata."""
         root = self.root(path)
-        nav = (("Home", HOME), ("Themes", THEMES), ("Authors", AUTHORS))
+        nav = (("Home", HOME), ("Themes", THEMES), ("Authors", AUTHORS), ("Archive", ARCHIVE))
         return {
             "site": {"title": self.config.title, "generator": GENERATOR},
             "root": root,
@@ -91,6 +98,7 @@ class Views:
                 for label, target in nav
             ],
             "feed_href": root + FEED,
+            "about_href": root + ABOUT,
             "search_href": root + SEARCH,
             **extra,
         }
@@ -113,7 +121,9 @@ class Views:
                 {"name": a.name, "href": root + author_path(a.slug)} for a in article.authors
             ],
             "publisher": article.publisher or "",
+            "date": date_context(article.date),
             "thesis": article.thesis,
+            "note": note_html(article.note),
             "themes": [{"label": h.label, "href": root + theme_path(h.id)} for h in article.themes],
         }
 
@@ -213,6 +223,34 @@ class Views:
                 for name, options in choices.items()
                 if options
             ],
+        )
+
+    def archive(self) -> Context:
+        """Every article by month, newest first; undated articles last."""
+        root = self.root(ARCHIVE)
+        months: dict[str, list[Context]] = {}
+        for article in self.site.articles:
+            date = date_context(article.date)
+            months.setdefault(date["month"] if date else "Undated", []).append(
+                {**self.link(article.slug, root), "date": date}
+            )
+        return self.frame(
+            ARCHIVE,
+            "Archive",
+            f"Every article of {self.config.title} by month, newest first.",
+            months=[
+                {"label": label, "id": make_slug(label), "articles": articles}
+                for label, articles in months.items()
+            ],
+        )
+
+    def about(self) -> Context:
+        """The About page, written in Markdown (the config's `about` file)."""
+        return self.frame(
+            ABOUT,
+            "About this digest",
+            f"How {self.config.title} was made and what its automatic fields mean.",
+            body=self.about_html,
         )
 
     def theme(self, entry: ThemeEntry) -> Context:

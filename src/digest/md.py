@@ -1,0 +1,162 @@
+"""Markdown, read with markdown-it-py: an article body as blocks of plain text (what the
+extractor and tagger read) paired with their Markdown source (what the page shows), and
+Markdown rendered to HTML for article bodies, editors' notes and the About page.
+
+Raw HTML in Markdown is never passed through: it is shown as text, escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .text import normalise_space
+
+# CommonMark with tables; "html": False escapes raw HTML, and CommonMark's link check drops
+# javascript: and similar URLs.
+MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
+# The blocks whose text the extractor reads as sentences.
+PROSE = frozenset(
+    {"paragraph_open", "heading_open", "bullet_list_open", "ordered_list_open", "blockquote_open"}
+)
+# Headings in an article body stand under the page's h1 and its "Text" h2.
+BODY_HEADING_SHIFT = 2
+
+
+def markdown_blocks(body: str) -> list[tuple[str, str]]:
+    """Each top-level block of prose in a Markdown body as (plain text, Markdown source).
+
+    Prose is what the extractor reads: paragraphs, headings, lists and quotes. A table, code
+    or a rule is shown with the prose block before it (or after it, at the start) but is
+    never read as sentences. Link reference definitions are appended to every block's
+    source, so that a block rendered on its own still resolves `[text][ref]` links.
+    """
+    env: dict[str, object] = {}
+    tokens = MARKDOWN.parse(body, env)
+    lines = body.split("\n")
+    blocks: list[tuple[str, str]] = []
+    pending = ""
+    for start, end in _top_level_spans(tokens):
+        first, last = tokens[start].map or (0, 0)
+        source = "\n".join(lines[first:last])
+        plain = normalise_space(" ".join(_inline_text(t) for t in tokens[start:end]))
+        if tokens[start].type not in PROSE or not plain:
+            if blocks:
+                blocks[-1] = (blocks[-1][0], f"{blocks[-1][1]}\n\n{source}")
+            else:
+                pending += f"{source}\n\n"
+            continue
+        blocks.append((plain, pending + source))
+        pending = ""
+    definitions = _reference_definitions(env)
+    return [(plain, source + definitions) for plain, source in blocks]
+
+
+def _top_level_spans(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """[start, end) index ranges of the top-level blocks in a token stream."""
+    spans, start = [], 0
+    for i, token in enumerate(tokens):
+        if token.level == 0 and token.nesting <= 0:
+            spans.append((start, i + 1))
+            start = i + 1
+    return spans
+
+
+def _inline_text(token: Token) -> str:
+    """The visible text of an inline token: text, code, and image descriptions."""
+    if token.type != "inline":
+        return ""
+    parts = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(_inline_text(Token("inline", "", 0, children=child.children)))
+    return "".join(parts)
+
+
+def _reference_definitions(env: dict[str, object]) -> str:
+    references = env.get("references")
+    if not isinstance(references, dict) or not references:
+        return ""
+    lines = [
+        f'[{label}]: <{ref["href"]}> "{ref.get("title") or ""}"'.replace(' ""', "")
+        for label, ref in sorted(references.items())
+    ]
+    return "\n\n" + "\n".join(lines)
+
+
+def render(source: str, heading_shift: int = 1) -> str:
+    """Markdown to HTML (an editor's note, the About page), its headings under the page's h1."""
+    tokens = MARKDOWN.parse(source, {})
+    _shift_headings(tokens, heading_shift)
+    return str(MARKDOWN.renderer.render(tokens, MARKDOWN.options, {}))
+
+
+def _shift_headings(tokens: Sequence[Token], shift: int) -> None:
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
+
+
+def render_block(source: str, marks: Sequence[tuple[str, str, str]]) -> str:
+    """One body block to HTML, with each (text, id, class) mark wrapped around its text.
+
+    A mark's text is found inside one run of plain text; a sentence that crosses inline
+    markup (a link, emphasis) gets an empty anchor with its id at the start of the block.
+    """
+    tokens = MARKDOWN.parse(source, {})
+    _shift_headings(tokens, BODY_HEADING_SHIFT)
+    inlines = [t for t in tokens if t.type == "inline"]
+    for token in inlines:
+        token.children = _joined_text(token.children or [])
+    unplaced = [(i, c) for text, i, c in marks if not _mark(inlines, text, i, c)]
+    if unplaced and inlines:
+        anchors = "".join(f'<span id="{i}"></span>' for i, _ in unplaced)
+        inlines[0].children = [_html(anchors), *(inlines[0].children or [])]
+    return str(MARKDOWN.renderer.render(tokens, MARKDOWN.options, {}))
+
+
+def _mark(inlines: list[Token], text: str, anchor: str, css: str) -> bool:
+    """Wrap the first text run that holds `text` in a <mark>; False when none does."""
+    for token in inlines:
+        children = token.children or []
+        for n, child in enumerate(children):
+            at = child.content.find(text) if child.type == "text" else -1
+            if at >= 0:
+                before, after = child.content[:at], child.content[at + len(text) :]
+                children[n : n + 1] = [
+                    _text(before),
+                    _html(f'<mark id="{anchor}" class="{css}">'),
+                    _text(text),
+                    _html("</mark>"),
+                    _text(after),
+                ]
+                return True
+    return False
+
+
+def _joined_text(children: list[Token]) -> list[Token]:
+    """Soft line breaks as spaces, and neighbouring runs of text as one, so that a sentence
+    of a hard-wrapped paragraph is one run."""
+    joined: list[Token] = []
+    for child in children:
+        if child.type == "softbreak":
+            child = _text(" ")
+        if child.type == "text" and joined and joined[-1].type == "text":
+            joined[-1] = _text(joined[-1].content + child.content)
+        else:
+            joined.append(child)
+    return joined
+
+
+def _text(content: str) -> Token:
+    return Token("text", "", 0, content=content)
+
+
+def _html(content: str) -> Token:
+    return Token("html_inline", "", 0, content=content)
