@@ -76,6 +76,13 @@ def extract_fixture(name: str) -> Article:
     return extract_text((FIXTURES / name).read_text(encoding="utf-8"))
 
 
+@pytest.fixture(autouse=True)
+def in_a_scratch_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run each test in an empty working folder: a build from the command line writes its
+    cache (.digest-cache/) there, never into the repository."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture
 def config_for(tmp_path: Path) -> Callable[..., Config]:
     """A config factory: seeds and output under tmp_path unless given."""

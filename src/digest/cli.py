@@ -6,10 +6,11 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import GENERATOR
-from .config import Config, default_config_file, load_config
+from .config import DEFAULT_CACHE_DIR, Config, default_config_file, load_config
 from .errors import DigestError
 from .models import BuildReport, Site
 from .pipeline import analyse, build, silent
@@ -26,7 +27,9 @@ def parser() -> argparse.ArgumentParser:
         prog="build.py",
         description="Build a static research digest from a folder of scraped article text.",
     )
-    p.add_argument("--seeds", type=Path, help="folder of input .txt files (default: seeds/)")
+    p.add_argument(
+        "--seeds", type=Path, help="folder of input .txt and .md files (default: seeds/)"
+    )
     p.add_argument("--out", type=Path, help="output folder (default: site/)")
     p.add_argument("--config", type=Path, help="config file (default: digest.yaml if present)")
     p.add_argument("--themes", type=Path, help="theme taxonomy file (default: themes.yaml)")
@@ -47,6 +50,21 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="treat warnings and skipped files as errors, and write nothing",
     )
+    p.add_argument(
+        "--cache-dir",
+        type=Path,
+        metavar="DIR",
+        help="where article analyses are cached between builds (default: .digest-cache/)",
+    )
+    p.add_argument(
+        "--no-cache", action="store_true", help="build cold: neither read nor write the cache"
+    )
+    p.add_argument(
+        "--jobs",
+        type=_cores,
+        metavar="N",
+        help="processes that analyse articles (default: one per core)",
+    )
     p.add_argument("--quiet", action="store_true", help="print only errors")
     p.add_argument(
         "--suggest-themes",
@@ -66,14 +84,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     show_progress = not args.quiet and sys.stderr.isatty()
 
     def load() -> Config:
-        return load_config(
+        config = load_config(
             args.config,
             seeds=args.seeds,
             out=args.out,
             themes=args.themes,
             base_url=args.base_url,
             strict=args.strict,
+            cache_dir=args.cache_dir,
+            jobs=args.jobs,
         )
+        if args.no_cache:
+            return replace(config, cache_dir=None)
+        return config if config.cache_dir else replace(config, cache_dir=DEFAULT_CACHE_DIR)
 
     try:
         config = load()
@@ -136,6 +159,13 @@ def _print_suggestions(site: Site) -> None:
     for s in found:
         print(f"{s.phrase}: {s.articles} articles, {s.mentions} mentions")
         print(f"    e.g. {s.example}")
+
+
+def _cores(text: str) -> int:
+    """A --jobs value: a whole number, 0 for one per core."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, got {text!r}")
+    return int(text)
 
 
 def _stderr(message: str) -> None:

@@ -51,6 +51,10 @@ class Config:
     search: bool = True
     # the "About this digest" page, in Markdown; the shipped one explains the automatic fields
     about: Path = SHIPPED_ABOUT
+    # where each article's analysis is cached between builds (None: no cache); safe to delete
+    cache_dir: Path | None = None
+    # processes that analyse articles; 0: one per core
+    jobs: int = 0
 
     @property
     def base_path(self) -> str:
@@ -59,7 +63,11 @@ class Config:
         return f"/{path}/" if path else "/"
 
 
-_PATH_KEYS = frozenset({"seeds", "out", "themes", "templates_dir", "static_dir", "about"})
+_PATH_KEYS = frozenset(
+    {"seeds", "out", "themes", "templates_dir", "static_dir", "about", "cache_dir"}
+)
+# The cache of a build run from the command line, in the working folder unless configured.
+DEFAULT_CACHE_DIR = Path(".digest-cache")
 _TYPES: dict[str, type] = {
     "seeds": str,
     "out": str,
@@ -73,6 +81,8 @@ _TYPES: dict[str, type] = {
     "strict": bool,
     "search": bool,
     "about": str,
+    "cache_dir": str,
+    "jobs": int,
 }
 
 

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
+from .cache import article_key, code_fingerprint, context_key, load_cache, save_cache
 from .clean import clean
 from .config import SHIPPED_STATIC, Config
 from .editorial import (
@@ -23,16 +28,18 @@ from .editorial import (
 from .errors import StrictError
 from .extract import extract
 from .load import discover, read_source
-from .models import Article, BuildReport, Edits, OutputFile, Site, Skip, SourceDoc
+from .models import Article, BuildReport, Edits, OutputFile, Site, Skip, SourceDoc, Taxonomy
 from .render import render_site
 from .search import fallback_index, pagefind_bundle
 from .site import assemble
-from .taxonomy import load_taxonomy, matchers, tag
+from .taxonomy import Matcher, load_taxonomy, matchers, tag
 from .text import fold
 from .urls import article_path
 from .write import write_site
 
 Progress = Callable[[str], None]
+# Fewer documents than this are analysed in this process: starting workers costs more.
+PARALLEL_FROM = 64
 
 
 def silent(_: str) -> None:
@@ -53,6 +60,15 @@ class Timer:
         self.timings.append((name, time.perf_counter() - started))
 
 
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One input file to analyse: its document, its edits and the warnings they gave."""
+
+    doc: SourceDoc
+    edits: tuple[Edits, ...]
+    problems: tuple[str, ...]
+
+
 def analyse(config: Config, progress: Progress = silent, timer: Timer | None = None) -> Site:
     """Load, clean, extract, edit and tag every input file: all but rendering and writing."""
     timer = timer or Timer()
@@ -62,30 +78,77 @@ def analyse(config: Config, progress: Progress = silent, timer: Timer | None = N
         overrides = read_overrides(config.seeds)
         skipped += [overrides.skip] if overrides.skip else []
         progress(f"load: {len(docs) + len(skipped)} files read, {len(skipped)} skipped")
-    with timer.stage("extract"):
-        edits = {doc.source: edits_for(doc, overrides) for doc in docs}
-        articles = [edited(extract(clean(doc)), doc, *edits[doc.source]) for doc in docs]
-        progress(f"extract: {len(articles)} articles")
-    with timer.stage("tag"):
-        compiled = matchers(taxonomy)
-        articles = [
-            with_tag_warning(apply_themes(tag(a, compiled), edits[a.source][0], taxonomy))
-            for a in articles
-        ]
-        progress(f"tag: {len(taxonomy.themes)} themes")
-    drafts = [a for a in articles if is_draft(edits[a.source][0])]
-    skipped += [Skip(a.source, "a draft (draft: true); not published") for a in drafts]
-    notices = unknown_files(overrides, [*edits, *(s.source for s in skipped)])
-    published = [a for a in articles if a not in drafts]
+    with timer.stage("analyse"):
+        jobs = [Job(doc, *edits_for(doc, overrides)) for doc in docs]
+        articles, fresh = analyse_all(jobs, taxonomy, config)
+        progress(f"analyse: {len(articles)} articles ({len(articles) - fresh} from the cache)")
+    drafts = {job.doc.source for job in jobs if is_draft(job.edits)}
+    skipped += [Skip(source, "a draft (draft: true); not published") for source in sorted(drafts)]
+    notices = unknown_files(
+        overrides, [*(j.doc.source for j in jobs), *(s.source for s in skipped)]
+    )
+    published = [a for a in articles if a.source not in drafts]
     return assemble(published, skipped, taxonomy, notices)
 
 
-def edited(
-    article: Article, doc: SourceDoc, edits: tuple[Edits, ...], problems: Sequence[str]
-) -> Article:
-    """The extracted article with its Markdown, the editors' fields and their warnings."""
-    article = apply_fields(with_markdown(article, doc), edits)
-    return replace(article, warnings=(*article.warnings, *problems))
+def analyse_all(jobs: list[Job], taxonomy: Taxonomy, config: Config) -> tuple[list[Article], int]:
+    """Every job's article, from the cache where it holds one; and how many were analysed."""
+    context = context_key(taxonomy, code_fingerprint())
+    keys = [article_key(context, job.doc, job.edits, job.problems) for job in jobs]
+    cached = load_cache(config.cache_dir)
+    missing = [(key, job) for key, job in zip(keys, jobs, strict=True) if key not in cached]
+    fresh = run_jobs([job for _, job in missing], taxonomy, config.jobs or available_cores())
+    results = cached | dict(zip((key for key, _ in missing), fresh, strict=True))
+    save_cache(config.cache_dir, {key: results[key] for key in keys})
+    return [results[key] for key in keys], len(missing)
+
+
+def run_jobs(jobs: list[Job], taxonomy: Taxonomy, workers: int) -> list[Article]:
+    """Analyse the jobs, over several processes when there are enough of them."""
+    if workers <= 1 or len(jobs) < PARALLEL_FROM:
+        return [analyse_job(job, taxonomy) for job in jobs]
+    # forkserver, not fork: the caller may run threads (a server, a browser driver).
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("forkserver"),
+        initializer=_start_worker,
+        initargs=(taxonomy,),
+    ) as pool:
+        chunk = max(1, len(jobs) // (workers * 8))
+        return list(pool.map(_worker_job, jobs, chunksize=chunk))
+
+
+def analyse_job(job: Job, taxonomy: Taxonomy) -> Article:
+    """Clean, extract, edit and tag one document."""
+    doc, edits = job.doc, job.edits
+    article = apply_fields(with_markdown(extract(clean(doc)), doc), edits)
+    article = replace(article, warnings=(*article.warnings, *job.problems))
+    tagged = tag(article, compiled_matchers(taxonomy))
+    return with_tag_warning(apply_themes(tagged, edits, taxonomy))
+
+
+@lru_cache(maxsize=2)
+def compiled_matchers(taxonomy: Taxonomy) -> tuple[Matcher, ...]:
+    """The taxonomy's regular expressions, compiled once per process."""
+    return matchers(taxonomy)
+
+
+_worker_taxonomy: Taxonomy | None = None
+
+
+def _start_worker(taxonomy: Taxonomy) -> None:
+    global _worker_taxonomy
+    _worker_taxonomy = taxonomy
+
+
+def _worker_job(job: Job) -> Article:
+    assert _worker_taxonomy is not None
+    return analyse_job(job, _worker_taxonomy)
+
+
+def available_cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def build(config: Config, progress: Progress = silent) -> BuildReport:

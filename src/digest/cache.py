@@ -1,0 +1,79 @@
+"""A content-hash cache of per-article analysis, kept outside the output folder.
+
+An article's analysis (cleaning, extraction, the editors' fields, tagging) depends only on
+its file's content and name, its edits, the taxonomy, and digest's own code. The cache key
+hashes all of them, the code by the package version and the bytes of its source files, so an
+entry is never stale: a change to any of them is a different key. Entries not used by a build
+are dropped when it saves. Deleting the folder changes nothing but speed.
+
+The cache is a pickle written by this program into the user's own folder; like Python's own
+bytecode cache, it is trusted as such.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+
+from . import GENERATOR
+from .models import Article, Edits, SourceDoc, Taxonomy
+
+log = logging.getLogger(__name__)
+
+CACHE_FILE = "analysis.pickle"
+PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def code_fingerprint() -> str:
+    """The package version and a hash of every source file of the package."""
+    digest = hashlib.sha256(GENERATOR.encode())
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def context_key(taxonomy: Taxonomy, code: str) -> str:
+    """What every article's analysis depends on besides its own file: taxonomy and code."""
+    return hashlib.sha256(f"{code}\n{taxonomy!r}".encode()).hexdigest()
+
+
+def article_key(context: str, doc: SourceDoc, edits: tuple[Edits, ...], notes: object) -> str:
+    """The cache key of one article's analysis."""
+    return hashlib.sha256(f"{context}\n{doc!r}\n{edits!r}\n{notes!r}".encode()).hexdigest()
+
+
+def load_cache(folder: Path | None) -> dict[str, Article]:
+    """The cached analyses by key; empty when there is no cache or it cannot be read."""
+    if folder is None:
+        return {}
+    try:
+        with (folder / CACHE_FILE).open("rb") as file:
+            entries = pickle.load(file)
+    except FileNotFoundError:
+        return {}
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as err:
+        log.warning("%s: unreadable analysis cache, building without it (%s)", folder, err)
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def save_cache(folder: Path | None, entries: Mapping[str, Article]) -> None:
+    """Replace the cache with this build's entries, atomically; a failure is only a warning."""
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".analysis-")
+        with os.fdopen(handle, "wb") as file:
+            pickle.dump(dict(entries), file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, folder / CACHE_FILE)
+    except OSError as err:
+        log.warning("%s: cannot write the analysis cache (%s)", folder, err)

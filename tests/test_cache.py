@@ -1,0 +1,121 @@
+"""The analysis cache and parallel analysis change nothing but speed (not timed here: see
+benchmarks/)."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import digest.pipeline
+from digest.config import Config
+from digest.pipeline import build
+
+from conftest import ROOT
+from test_cli import PAGEFIND_UNSTABLE, tree_bytes
+
+SEED = "001_d065812160adae77.txt"
+
+
+def load_generator() -> Any:
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def stable_tree(root: Path) -> dict[str, bytes]:
+    return {p: b for p, b in tree_bytes(root).items() if not PAGEFIND_UNSTABLE.fullmatch(p)}
+
+
+def from_cache(config: Config) -> int:
+    """Build, and return how many articles the cache held."""
+    messages: list[str] = []
+    build(config, progress=messages.append)
+    (line,) = [m for m in messages if m.startswith("analyse:")]
+    return int(line.split("(")[1].split()[0])
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    folder = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", folder)
+    return folder
+
+
+def test_a_rebuild_after_one_edit_is_byte_identical_to_a_cold_build(
+    seeds: Path, tmp_path: Path
+) -> None:
+    cached = Config(seeds=seeds, out=tmp_path / "warm", cache_dir=tmp_path / "cache")
+    assert from_cache(cached) == 0
+    edited = seeds / SEED
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Ukraine", "Ukraine's army", 1))
+    assert from_cache(cached) == 4
+    cold = Config(seeds=seeds, out=tmp_path / "cold")
+    assert from_cache(cold) == 0
+    assert stable_tree(cached.out) == stable_tree(cold.out)
+
+
+def test_a_no_change_rebuild_extracts_nothing(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = Config(seeds=seeds, out=tmp_path / "site", cache_dir=tmp_path / "cache", search=False)
+    build(config)
+    before = tree_bytes(config.out)
+
+    def no_extraction(*_: Any) -> None:
+        raise AssertionError("extraction ran on a no-change rebuild")
+
+    monkeypatch.setattr(digest.pipeline, "extract", no_extraction)
+    assert from_cache(config) == 5
+    assert tree_bytes(config.out) == before
+
+
+def test_the_cache_is_invalidated_by_the_taxonomy_and_the_package_version(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    themes = tmp_path / "themes.yaml"
+    themes.write_text((ROOT / "themes.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    cache = tmp_path / "cache"
+    out = tmp_path / "site"
+    config = Config(seeds=seeds, out=out, cache_dir=cache, themes=themes, search=False)
+    assert from_cache(config) == 0
+    assert from_cache(config) == 5
+    themes.write_text(
+        themes.read_text(encoding="utf-8").replace("label: Negotiations", "label: Peace talks")
+    )
+    assert from_cache(config) == 0
+    assert "Peace talks" in (config.out / "themes" / "negotiations" / "index.html").read_text()
+    assert from_cache(config) == 5
+    monkeypatch.setattr(digest.pipeline, "code_fingerprint", lambda: "digest 99.0")
+    assert from_cache(config) == 0
+
+
+def test_deleting_or_breaking_the_cache_changes_nothing_but_speed(
+    seeds: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    config = Config(seeds=seeds, out=tmp_path / "site", cache_dir=cache, search=False)
+    build(config)
+    before = tree_bytes(config.out)
+    shutil.rmtree(cache)
+    assert from_cache(config) == 0
+    assert tree_bytes(config.out) == before
+    for broken in cache.iterdir():
+        broken.write_bytes(b"not a pickle")
+    assert from_cache(config) == 0
+    assert tree_bytes(config.out) == before
+
+
+def test_parallel_analysis_gives_the_same_site_as_one_process(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    load_generator().write_corpus(corpus, count=digest.pipeline.PARALLEL_FROM + 6)
+    one = Config(seeds=corpus, out=tmp_path / "one", jobs=1, search=False)
+    two = Config(seeds=corpus, out=tmp_path / "two", jobs=2, search=False)
+    build(one)
+    build(two)
+    assert tree_bytes(one.out) == tree_bytes(two.out)
