@@ -119,3 +119,25 @@ def test_parallel_analysis_gives_the_same_site_as_one_process(tmp_path: Path) ->
     build(one)
     build(two)
     assert tree_bytes(one.out) == tree_bytes(two.out)
+
+
+def test_the_search_bundle_is_reused_only_for_the_same_pages(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = Config(seeds=seeds, out=tmp_path / "site", cache_dir=tmp_path / "cache")
+    build(config)
+    before = tree_bytes(config.out)
+    indexed: list[int] = []
+    real = digest.pipeline.pagefind_bundle
+
+    def counting(pages: Any) -> Any:
+        indexed.append(len(pages))
+        return real(pages)
+
+    monkeypatch.setattr(digest.pipeline, "pagefind_bundle", counting)
+    build(config)
+    assert indexed == [] and tree_bytes(config.out) == before
+    edited = seeds / SEED
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more sentence on talks.\n")
+    build(config)
+    assert indexed == [5]

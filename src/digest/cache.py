@@ -1,10 +1,12 @@
-"""A content-hash cache of per-article analysis, kept outside the output folder.
+"""A content-hash cache of per-article analysis and of the search bundle, kept outside the
+output folder.
 
 An article's analysis (cleaning, extraction, the editors' fields, tagging) depends only on
 its file's content and name, its edits, the taxonomy, and digest's own code. The cache key
 hashes all of them, the code by the package version and the bytes of its source files, so an
 entry is never stale: a change to any of them is a different key. Entries not used by a build
-are dropped when it saves. Deleting the folder changes nothing but speed.
+are dropped when it saves. The search bundle is kept with a hash of the pages it indexed and
+reused only for the same pages. Deleting the folder changes nothing but speed.
 
 The cache is a pickle written by this program into the user's own folder; like Python's own
 bytecode cache, it is trusted as such.
@@ -17,16 +19,17 @@ import logging
 import os
 import pickle
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
 from . import GENERATOR
-from .models import Article, Edits, SourceDoc, Taxonomy
+from .models import Article, Edits, OutputFile, SourceDoc, Taxonomy
 
 log = logging.getLogger(__name__)
 
 CACHE_FILE = "analysis.pickle"
+SEARCH_FILE = "search.pickle"
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -67,13 +70,47 @@ def load_cache(folder: Path | None) -> dict[str, Article]:
 
 def save_cache(folder: Path | None, entries: Mapping[str, Article]) -> None:
     """Replace the cache with this build's entries, atomically; a failure is only a warning."""
+    _save(folder, CACHE_FILE, dict(entries))
+
+
+def pages_key(pages: Iterable[OutputFile]) -> str:
+    """A hash of the pages a search index is built from."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for page in pages:
+        digest.update(f"{page.path}\n{len(page.content)}\n".encode())
+        digest.update(page.content)
+    return digest.hexdigest()
+
+
+def load_search(folder: Path | None, key: str) -> list[OutputFile] | None:
+    """The search bundle last built, if it was built from pages with this key."""
+    if folder is None:
+        return None
+    try:
+        with (folder / SEARCH_FILE).open("rb") as file:
+            stored_key, files = pickle.load(file)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return None
+    return files if stored_key == key and isinstance(files, list) else None
+
+
+def save_search(folder: Path | None, key: str, files: list[OutputFile]) -> None:
+    """Keep the search bundle for a rebuild whose pages are the same."""
+    _save(folder, SEARCH_FILE, (key, files))
+
+
+def _save(folder: Path | None, name: str, value: object) -> None:
+    """Pickle a value into the cache folder atomically; a failure is only a warning."""
     if folder is None:
         return
+    temporary = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".analysis-")
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-")
         with os.fdopen(handle, "wb") as file:
-            pickle.dump(dict(entries), file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, folder / CACHE_FILE)
+            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, folder / name)
     except OSError as err:
-        log.warning("%s: cannot write the analysis cache (%s)", folder, err)
+        log.warning("%s: cannot write the cache (%s)", folder, err)
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)

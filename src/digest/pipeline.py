@@ -13,7 +13,16 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .cache import article_key, code_fingerprint, context_key, load_cache, save_cache
+from .cache import (
+    article_key,
+    code_fingerprint,
+    context_key,
+    load_cache,
+    load_search,
+    pages_key,
+    save_cache,
+    save_search,
+)
 from .clean import clean
 from .config import SHIPPED_STATIC, Config
 from .editorial import (
@@ -161,7 +170,7 @@ def build(config: Config, progress: Progress = silent) -> BuildReport:
         files = render_site(site, config)
         progress(f"render: {len(files)} files")
     with timer.stage("search"):
-        files += search_files(site, files, config.search)
+        files += search_files(site, files, config)
         progress(f"search: {len(site.articles)} articles indexed")
     with timer.stage("write"):
         write_site(config.out, files, static_folders(config))
@@ -169,12 +178,19 @@ def build(config: Config, progress: Progress = silent) -> BuildReport:
     return BuildReport(site=site, out=config.out, stage_seconds=tuple(timer.timings))
 
 
-def search_files(site: Site, pages: list[OutputFile], full_text: bool) -> list[OutputFile]:
-    """The file:// search index, and Pagefind's bundle of the article pages unless turned off."""
-    if not full_text:
+def search_files(site: Site, pages: list[OutputFile], config: Config) -> list[OutputFile]:
+    """The file:// search index, and Pagefind's bundle of the article pages unless turned off;
+    the bundle comes from the cache when the article pages are the same as when it was built."""
+    if not config.search:
         return [fallback_index(site)]
     articles = {article_path(a.slug) for a in site.articles}
-    return [fallback_index(site), *pagefind_bundle([p for p in pages if p.path in articles])]
+    indexed = [p for p in pages if p.path in articles]
+    key = pages_key(indexed)
+    bundle = load_search(config.cache_dir, key)
+    if bundle is None:
+        bundle = pagefind_bundle(indexed)
+        save_search(config.cache_dir, key, bundle)
+    return [fallback_index(site), *bundle]
 
 
 def refuse_problems(site: Site) -> None:

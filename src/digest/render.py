@@ -27,8 +27,13 @@ from .views import Views
 
 
 def to_json(document: Any) -> bytes:
-    """Deterministic JSON: sorted keys, UTF-8, two-space indent, trailing newline."""
-    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    """Deterministic JSON: sorted keys, UTF-8, compact, a trailing newline.
+
+    Compact, because only then does Python use its C encoder: at 5,000 articles an indented
+    articles.json took seconds to write.
+    """
+    text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (text + "\n").encode()
 
 
 def script_json(document: Any) -> Markup:

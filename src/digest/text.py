@@ -110,7 +110,9 @@ def word_count(text: str) -> int:
 def fold(text: str) -> str:
     """A comparison key: case-folded, accents and punctuation dropped, spaces collapsed."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Look up each distinct character once: a long text has few of them.
+    marks = {c for c in set(decomposed) if unicodedata.combining(c)}
+    letters = "".join(c for c in decomposed if c not in marks) if marks else decomposed
     return " ".join(re.sub(r"[^\w\s]", " ", letters).split())
 
 

