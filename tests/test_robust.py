@@ -210,7 +210,12 @@ def test_strict_turns_warnings_into_an_error_and_writes_nothing(
     out = tmp_path / "site"
     assert cli.main(["--seeds", str(seeds), "--out", str(out), "--strict"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("error: --strict: 4 problems, so the site was not written:")
+    stages, _, error = err.partition("error: ")
+    assert error.startswith("--strict: 4 problems, so the site was not written:")
+    assert stages.splitlines() == [
+        "load: 2 files read, 1 skipped",
+        "analyse: 1 articles (0 from the cache)",
+    ]
     assert "empty.txt: skipped: empty file" in err
     assert "piece.txt: no author named in the text" in err
     assert not out.exists()

@@ -13,7 +13,7 @@ from . import GENERATOR
 from .config import DEFAULT_CACHE_DIR, Config, default_config_file, load_config
 from .errors import DigestError
 from .models import BuildReport, Site
-from .pipeline import analyse, build, silent
+from .pipeline import analyse, build, silent, uncounted
 from .serve import serve
 from .suggest import suggest_themes
 from .taxonomy import matchers
@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.ERROR if args.quiet else logging.WARNING, format="warning: %(message)s"
     )
-    show_progress = not args.quiet and sys.stderr.isatty()
+    terminal = TerminalProgress() if sys.stderr.isatty() else None
 
     def load() -> Config:
         config = load_config(
@@ -100,15 +100,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         config = load()
-        progress = _stderr if show_progress else silent
+        progress = silent if args.quiet else (terminal.line if terminal else _stderr)
+        tally = terminal.bar if terminal and not args.quiet else uncounted
         if args.suggest_themes:
-            _print_suggestions(analyse(config, progress))
+            _print_suggestions(analyse(config, progress, tally=tally))
         elif args.serve:
             serve(
                 load, args.config or default_config_file(), args.port, _build_reporter(args.quiet)
             )
         else:
-            report = build(config, progress=progress)
+            report = build(config, progress=progress, tally=tally)
             if not args.quiet:
                 _print_summary(report)
     except DigestError as err:
@@ -166,6 +167,27 @@ def _cores(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"expected a whole number of processes, got {text!r}")
     return int(text)
+
+
+class TerminalProgress:
+    """Stage lines and, while articles are analysed, a bar redrawn in place on stderr."""
+
+    WIDTH = 30
+
+    def __init__(self) -> None:
+        self.drawn = False
+
+    def bar(self, done: int, total: int) -> None:
+        filled = self.WIDTH * done // max(total, 1)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        print(f"\r\033[Kanalyse [{bar}] {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
+        self.drawn = True
+
+    def line(self, message: str) -> None:
+        if self.drawn:
+            print("\r\033[K", end="", file=sys.stderr)
+            self.drawn = False
+        _stderr(message)
 
 
 def _stderr(message: str) -> None:

@@ -6,7 +6,7 @@ import hashlib
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -47,12 +47,18 @@ from .urls import article_path
 from .write import write_site
 
 Progress = Callable[[str], None]
+# Told how many of the articles are analysed so far, and of how many: (done, total).
+Tally = Callable[[int, int], None]
 # Fewer documents than this are analysed in this process: starting workers costs more.
 PARALLEL_FROM = 64
 
 
 def silent(_: str) -> None:
     """A progress callback that says nothing."""
+
+
+def uncounted(_: int, __: int) -> None:
+    """A tally that counts nothing."""
 
 
 class Timer:
@@ -78,7 +84,12 @@ class Job:
     problems: tuple[str, ...]
 
 
-def analyse(config: Config, progress: Progress = silent, timer: Timer | None = None) -> Site:
+def analyse(
+    config: Config,
+    progress: Progress = silent,
+    timer: Timer | None = None,
+    tally: Tally = uncounted,
+) -> Site:
     """Load, clean, extract, edit and tag every input file: all but rendering and writing."""
     timer = timer or Timer()
     with timer.stage("load"):
@@ -89,7 +100,7 @@ def analyse(config: Config, progress: Progress = silent, timer: Timer | None = N
         progress(f"load: {len(docs) + len(skipped)} files read, {len(skipped)} skipped")
     with timer.stage("analyse"):
         jobs = [Job(doc, *edits_for(doc, overrides)) for doc in docs]
-        articles, fresh = analyse_all(jobs, taxonomy, config)
+        articles, fresh = analyse_all(jobs, taxonomy, config, tally)
         progress(f"analyse: {len(articles)} articles ({len(articles) - fresh} from the cache)")
     drafts = {job.doc.source for job in jobs if is_draft(job.edits)}
     skipped += [Skip(source, "a draft (draft: true); not published") for source in sorted(drafts)]
@@ -100,22 +111,27 @@ def analyse(config: Config, progress: Progress = silent, timer: Timer | None = N
     return assemble(published, skipped, taxonomy, notices)
 
 
-def analyse_all(jobs: list[Job], taxonomy: Taxonomy, config: Config) -> tuple[list[Article], int]:
+def analyse_all(
+    jobs: list[Job], taxonomy: Taxonomy, config: Config, tally: Tally = uncounted
+) -> tuple[list[Article], int]:
     """Every job's article, from the cache where it holds one; and how many were analysed."""
     context = context_key(taxonomy, code_fingerprint())
     keys = [article_key(context, job.doc, job.edits, job.problems) for job in jobs]
     cached = load_cache(config.cache_dir)
     missing = [(key, job) for key, job in zip(keys, jobs, strict=True) if key not in cached]
-    fresh = run_jobs([job for _, job in missing], taxonomy, config.jobs or available_cores())
+    workers = config.jobs or available_cores()
+    fresh = run_jobs([job for _, job in missing], taxonomy, workers, tally)
     results = cached | dict(zip((key for key, _ in missing), fresh, strict=True))
     save_cache(config.cache_dir, {key: results[key] for key in keys})
     return [results[key] for key in keys], len(missing)
 
 
-def run_jobs(jobs: list[Job], taxonomy: Taxonomy, workers: int) -> list[Article]:
+def run_jobs(
+    jobs: list[Job], taxonomy: Taxonomy, workers: int, tally: Tally = uncounted
+) -> list[Article]:
     """Analyse the jobs, over several processes when there are enough of them."""
     if workers <= 1 or len(jobs) < PARALLEL_FROM:
-        return [analyse_job(job, taxonomy) for job in jobs]
+        return counted((analyse_job(job, taxonomy) for job in jobs), len(jobs), tally)
     # forkserver, not fork: the caller may run threads (a server, a browser driver).
     with ProcessPoolExecutor(
         max_workers=workers,
@@ -123,8 +139,18 @@ def run_jobs(jobs: list[Job], taxonomy: Taxonomy, workers: int) -> list[Article]
         initializer=_start_worker,
         initargs=(taxonomy,),
     ) as pool:
-        chunk = max(1, len(jobs) // (workers * 8))
-        return list(pool.map(_worker_job, jobs, chunksize=chunk))
+        chunk = max(1, min(64, len(jobs) // (workers * 8)))
+        return counted(pool.map(_worker_job, jobs, chunksize=chunk), len(jobs), tally)
+
+
+def counted(articles: Iterable[Article], total: int, tally: Tally) -> list[Article]:
+    """Collect the articles, telling the tally every hundredth and at the end."""
+    done: list[Article] = []
+    for article in articles:
+        done.append(article)
+        if len(done) % 100 == 0 or len(done) == total:
+            tally(len(done), total)
+    return done
 
 
 def analyse_job(job: Job, taxonomy: Taxonomy) -> Article:
@@ -160,10 +186,10 @@ def available_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def build(config: Config, progress: Progress = silent) -> BuildReport:
+def build(config: Config, progress: Progress = silent, tally: Tally = uncounted) -> BuildReport:
     """Analyse every input file, then render and write the site; time each stage."""
     timer = Timer()
-    site = analyse(config, progress, timer)
+    site = analyse(config, progress, timer, tally)
     if config.strict:
         refuse_problems(site)
     with timer.stage("render"):
