@@ -154,29 +154,54 @@ class Bench:
             (self.pelican / "content" / f"{path.stem}.md").write_text(pelican_markdown(markdown, i))
 
     def digest(self, out: Path, cache: Path) -> list[str]:
-        return [sys.executable, str(ROOT / "build.py"), "--seeds", str(self.texts),
-                "--out", str(out), "--cache-dir", str(cache), "--quiet"]
+        return [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "--seeds",
+            str(self.texts),
+            "--out",
+            str(out),
+            "--cache-dir",
+            str(cache),
+            "--quiet",
+        ]
 
     def commands(self, out: Path) -> dict[str, list[str]]:
         """The build command of each tool available, writing into out/<tool>."""
         found = {"digest": self.digest(out / "digest", self.work / "digest-cache")}
         hugo = _hugo_binary()
         if hugo:
-            found["Hugo"] = [hugo, "--quiet", "--source", str(self.hugo),
-                             "--destination", str(out / "hugo")]
+            found["Hugo"] = [
+                hugo,
+                "--quiet",
+                "--source",
+                str(self.hugo),
+                "--destination",
+                str(out / "hugo"),
+            ]
         beside = Path(sys.executable).with_name("pelican")
         pelican = str(beside) if beside.exists() else shutil.which("pelican")
         if pelican:
-            found["Pelican"] = [pelican, "-q", str(self.pelican / "content"),
-                                "-s", str(self.pelican / "pelicanconf.py"), "-o", str(out / "pelican")]
+            found["Pelican"] = [
+                pelican,
+                "-q",
+                str(self.pelican / "content"),
+                "-s",
+                str(self.pelican / "pelicanconf.py"),
+                "-o",
+                str(out / "pelican"),
+            ]
         return found
 
     def edit_one(self) -> None:
         """Append a sentence to the middle article in every tool's form."""
         stem = f"{self.count // 2:06d}"
         sentence = "\n\nEditors added this sentence about the ceasefire talks.\n"
-        for path in (self.texts / f"{stem}.txt", self.hugo / "content" / "posts" / f"{stem}.md",
-                     self.pelican / "content" / f"{stem}.md"):
+        for path in (
+            self.texts / f"{stem}.txt",
+            self.hugo / "content" / "posts" / f"{stem}.md",
+            self.pelican / "content" / f"{stem}.md",
+        ):
             path.write_text(path.read_text(encoding="utf-8") + sentence, encoding="utf-8")
 
 
@@ -223,8 +248,10 @@ def measure(count: int, repeat: int, peers: bool, scratch: Path) -> dict[str, di
 
 def table(all_results: dict[int, dict[str, dict[str, Run]]]) -> str:
     """A Markdown table: each size and tool, its three timings, peak memory, and ratios."""
-    rows = ["| articles | tool | cold | no change | one file | peak memory | digest cold / tool cold |",
-            "|---|---|---|---|---|---|---|"]
+    rows = [
+        "| articles | tool | cold | no change | one file | peak memory | digest cold / tool cold |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for count, tools in all_results.items():
         ours = tools["digest"]["cold"].seconds
         for tool, runs in tools.items():
@@ -246,8 +273,10 @@ def main() -> None:
     scratch = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
     sizes = [int(s) for s in args.sizes.split(",")]
     results = {n: measure(n, args.repeat, not args.no_peers, scratch) for n in sizes}
-    print(f"{time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, medians of {args.repeat}\n")
+    print(
+        f"{time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, medians of {args.repeat}\n"
+    )
     print(table(results))
 
 

@@ -37,7 +37,7 @@ def from_cache(config: Config) -> int:
     messages: list[str] = []
     build(config, progress=messages.append)
     (line,) = [m for m in messages if m.startswith("analyse:")]
-    return int(line.split("(")[1].split()[0])
+    return int(line.split(", ")[1].split()[0])  # "analyse: 4 analysed, 1 from the cache"
 
 
 @pytest.fixture

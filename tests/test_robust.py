@@ -214,7 +214,7 @@ def test_strict_turns_warnings_into_an_error_and_writes_nothing(
     assert error.startswith("--strict: 4 problems, so the site was not written:")
     assert stages.splitlines() == [
         "load: 2 files read, 1 skipped",
-        "analyse: 1 articles (0 from the cache)",
+        "analyse: 1 analysed, 0 from the cache",
     ]
     assert "empty.txt: skipped: empty file" in err
     assert "piece.txt: no author named in the text" in err

@@ -101,7 +101,7 @@ def analyse(
     with timer.stage("analyse"):
         jobs = [Job(doc, *edits_for(doc, overrides)) for doc in docs]
         articles, fresh = analyse_all(jobs, taxonomy, config, tally)
-        progress(f"analyse: {len(articles)} articles ({len(articles) - fresh} from the cache)")
+        progress(f"analyse: {fresh} analysed, {len(articles) - fresh} from the cache")
     drafts = {job.doc.source for job in jobs if is_draft(job.edits)}
     skipped += [Skip(source, "a draft (draft: true); not published") for source in sorted(drafts)]
     notices = unknown_files(
