@@ -48,23 +48,16 @@ def context_key(taxonomy: Taxonomy, code: str) -> str:
     return hashlib.sha256(f"{code}\n{taxonomy!r}".encode()).hexdigest()
 
 
-def article_key(context: str, doc: SourceDoc, edits: tuple[Edits, ...], notes: object) -> str:
-    """The cache key of one article's analysis."""
-    return hashlib.sha256(f"{context}\n{doc!r}\n{edits!r}\n{notes!r}".encode()).hexdigest()
+def article_key(
+    context: str, doc: SourceDoc, edits: tuple[Edits, ...], problems: tuple[str, ...]
+) -> str:
+    """The cache key of one article's analysis: its document, edits and their warnings."""
+    return hashlib.sha256(f"{context}\n{doc!r}\n{edits!r}\n{problems!r}".encode()).hexdigest()
 
 
 def load_cache(folder: Path | None) -> dict[str, Article]:
     """The cached analyses by key; empty when there is no cache or it cannot be read."""
-    if folder is None:
-        return {}
-    try:
-        with (folder / CACHE_FILE).open("rb") as file:
-            entries = pickle.load(file)
-    except FileNotFoundError:
-        return {}
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as err:
-        log.warning("%s: unreadable analysis cache, building without it (%s)", folder, err)
-        return {}
+    entries = _load(folder, CACHE_FILE)
     return entries if isinstance(entries, dict) else {}
 
 
@@ -84,19 +77,30 @@ def pages_key(pages: Iterable[OutputFile]) -> str:
 
 def load_search(folder: Path | None, key: str) -> list[OutputFile] | None:
     """The search bundle last built, if it was built from pages with this key."""
-    if folder is None:
-        return None
-    try:
-        with (folder / SEARCH_FILE).open("rb") as file:
-            stored_key, files = pickle.load(file)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-        return None
-    return files if stored_key == key and isinstance(files, list) else None
+    stored = _load(folder, SEARCH_FILE)
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
+        return stored[1] if isinstance(stored[1], list) else None
+    return None
 
 
 def save_search(folder: Path | None, key: str, files: list[OutputFile]) -> None:
     """Keep the search bundle for a rebuild whose pages are the same."""
     _save(folder, SEARCH_FILE, (key, files))
+
+
+def _load(folder: Path | None, name: str) -> object:
+    """What a cache file holds; None when there is none, or a warning and None when it
+    cannot be read."""
+    if folder is None:
+        return None
+    try:
+        with (folder / name).open("rb") as file:
+            return pickle.load(file)
+    except FileNotFoundError:
+        return None
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as err:
+        log.warning("%s: unreadable cache file %s, building without it (%s)", folder, name, err)
+        return None
 
 
 def _save(folder: Path | None, name: str, value: object) -> None:

@@ -22,9 +22,7 @@ import yaml
 from .config import yaml_problem
 from .md import markdown_blocks
 from .models import (
-    EDITABLE_FIELDS as FIELDS,
-)
-from .models import (
+    EDITABLE_FIELDS,
     Article,
     Author,
     EditOrigin,
@@ -61,12 +59,12 @@ def read_markdown(name: str, text: str, encoding: str, warnings: list[str]) -> S
     edits = None
     if front is not None:
         try:
-            values = yaml.safe_load(front)
+            values, key_lines = yaml_with_lines(front)
         except yaml.YAMLError as err:
             return Skip(name, f"{yaml_problem(name, err, first_line=2)}; file skipped")
         if values is not None and not isinstance(values, dict):
             return Skip(name, f"{name}:2: the front matter is not a mapping of fields; skipped")
-        lines = {key[0]: line + 2 for key, line in key_lines(front).items() if len(key) == 1}
+        lines = {key[0]: line + 2 for key, line in key_lines.items() if len(key) == 1}
         edits, problems = parse_edits(values or {}, "front-matter", name, lines)
         warnings = [*warnings, *problems]
     blocks = markdown_blocks(body)
@@ -90,23 +88,26 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return found.group(1), text[found.end() :], found.group(0).count("\n") + 1
 
 
-def key_lines(text: str) -> dict[tuple[str, ...], int]:
-    """The 0-based line of each mapping key, two levels deep, by its path of keys."""
+def yaml_with_lines(text: str) -> tuple[Any, dict[tuple[str, ...], int]]:
+    """Parse YAML once: its value, and the 0-based line of each mapping key two levels deep,
+    by its path of keys (for warnings that name a line)."""
+    loader = yaml.SafeLoader(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return {}
+        root = loader.get_single_node()
+        value = loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
     found: dict[tuple[str, ...], int] = {}
 
     def walk(node: yaml.Node | None, path: tuple[str, ...]) -> None:
         if not isinstance(node, yaml.MappingNode) or len(path) >= 2:
             return
-        for key, value in node.value:
+        for key, child in node.value:
             found[(*path, str(key.value))] = key.start_mark.line
-            walk(value, (*path, str(key.value)))
+            walk(child, (*path, str(key.value)))
 
     walk(root, ())
-    return found
+    return value, found
 
 
 # --- overrides.yaml -----------------------------------------------------------------------
@@ -118,8 +119,7 @@ def read_overrides(seeds: Path) -> Overrides:
     if not path.is_file():
         return Overrides({}, {})
     try:
-        text = path.read_text(encoding="utf-8")
-        values = yaml.safe_load(text)
+        values, key_lines = yaml_with_lines(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as err:
         return Overrides({}, {}, Skip(OVERRIDES_FILE, f"cannot read: {err}; no overrides applied"))
     except yaml.YAMLError as err:
@@ -128,7 +128,7 @@ def read_overrides(seeds: Path) -> Overrides:
     if values is not None and not isinstance(values, dict):
         reason = "not a mapping of file names to fields; no overrides applied"
         return Overrides({}, {}, Skip(OVERRIDES_FILE, f"{OVERRIDES_FILE}:1: {reason}"))
-    lines = {key: line + 1 for key, line in key_lines(text).items()}
+    lines = {key: line + 1 for key, line in key_lines.items()}
     edits: dict[str, tuple[Edits, tuple[str, ...]]] = {}
     for name, fields in (values or {}).items():
         where = f"{OVERRIDES_FILE}:{lines.get((str(name),), '?')}"
@@ -184,13 +184,14 @@ def parse_edits(
         at = f"{where}:{lines.get(str(key), '?')}"
         reader = _READERS.get(str(key))
         if reader is None:
-            problems.append(f"{at}: unknown field {key!r}; ignored (fields: {', '.join(FIELDS)})")
+            known = ", ".join(EDITABLE_FIELDS)
+            problems.append(f"{at}: unknown field {key!r}; ignored (fields: {known})")
             continue
         try:
             changes[str(key)] = reader(value)
         except ValueError as err:
             problems.append(f"{at}: {key}: {err}; ignored")
-    fields = tuple(f for f in FIELDS if f in changes)
+    fields = tuple(f for f in EDITABLE_FIELDS if f in changes)
     return Edits(origin, fields, **changes), problems
 
 
@@ -302,7 +303,7 @@ def apply_fields(article: Article, edits: Iterable[Edits]) -> Article:
             names = {fold(a.name) for a in edit.authors}
             changes["quoted"] = tuple(q for q in article.quoted if fold(q.name) not in names)
         overridden = set(article.overridden) | set(edit.fields)
-        changes["overridden"] = tuple(f for f in FIELDS if f in overridden)
+        changes["overridden"] = tuple(f for f in EDITABLE_FIELDS if f in overridden)
         article = replace(article, **changes)
     return article
 

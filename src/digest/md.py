@@ -92,15 +92,20 @@ def _reference_definitions(env: dict[str, object]) -> str:
 
 def render(source: str, heading_shift: int = 1) -> str:
     """Markdown to HTML (an editor's note, the About page), its headings under the page's h1."""
+    return _to_html(_parsed(source, heading_shift))
+
+
+def _parsed(source: str, heading_shift: int) -> list[Token]:
+    """The tokens of a Markdown text, its headings moved down by heading_shift levels."""
     tokens = MARKDOWN.parse(source, {})
-    _shift_headings(tokens, heading_shift)
-    return str(MARKDOWN.renderer.render(tokens, MARKDOWN.options, {}))
-
-
-def _shift_headings(tokens: Sequence[Token], shift: int) -> None:
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
+            token.tag = f"h{min(6, int(token.tag[1]) + heading_shift)}"
+    return tokens
+
+
+def _to_html(tokens: Sequence[Token]) -> str:
+    return str(MARKDOWN.renderer.render(tokens, MARKDOWN.options, {}))
 
 
 def render_block(source: str, marks: Sequence[tuple[str, str, str]]) -> str:
@@ -109,8 +114,7 @@ def render_block(source: str, marks: Sequence[tuple[str, str, str]]) -> str:
     A mark's text is found inside one run of plain text; a sentence that crosses inline
     markup (a link, emphasis) gets an empty anchor with its id at the start of the block.
     """
-    tokens = MARKDOWN.parse(source, {})
-    _shift_headings(tokens, BODY_HEADING_SHIFT)
+    tokens = _parsed(source, BODY_HEADING_SHIFT)
     inlines = [t for t in tokens if t.type == "inline"]
     for token in inlines:
         token.children = _joined_text(token.children or [])
@@ -118,7 +122,7 @@ def render_block(source: str, marks: Sequence[tuple[str, str, str]]) -> str:
     if unplaced and inlines:
         anchors = "".join(f'<span id="{i}"></span>' for i, _ in unplaced)
         inlines[0].children = [_html(anchors), *(inlines[0].children or [])]
-    return str(MARKDOWN.renderer.render(tokens, MARKDOWN.options, {}))
+    return _to_html(tokens)
 
 
 def _mark(inlines: list[Token], text: str, anchor: str, css: str) -> bool:
