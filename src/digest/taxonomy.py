@@ -129,11 +129,26 @@ def _string_list(raw: dict[str, Any], key: str, where: str, problems: list[str])
 
 
 def _term_pattern(term: str) -> str:
-    """A term as a regex: whole words; a trailing * stands for any word ending."""
+    """A term as a regex to follow a word boundary: its words; a trailing * stands for any
+    word ending, else the term ends a word."""
     stem = term.rstrip("*")
     body = r"\s+".join(re.escape(word) for word in stem.split())
     ending = r"\w*" if term.endswith("*") else r"(?!\w)"
-    return rf"(?<!\w){body}{ending}"
+    return f"{body}{ending}"
+
+
+def _alternation(terms: list[str], flags: re.RegexFlag) -> re.Pattern[str] | None:
+    """The terms as one regex; each match starts a word.
+
+    The look-ahead for the characters the terms start with lets the engine pass over every
+    other position at once; without it, each term is tried at every character (9 times
+    slower on article text).
+    """
+    if not terms:
+        return None
+    firsts = "".join(sorted({re.escape(term.split()[0][0]) for term in terms}))
+    body = "|".join(_term_pattern(term) for term in terms)
+    return re.compile(rf"(?=[{firsts}])(?<!\w)(?:{body})", flags)
 
 
 def _is_case_sensitive(term: str) -> bool:
@@ -173,11 +188,11 @@ class TermSet:
     @classmethod
     def of(cls, terms: tuple[str, ...]) -> TermSet:
         """Compile terms."""
-        plain = [_term_pattern(t) for t in terms if not _is_case_sensitive(t)]
-        exact = [_term_pattern(t) for t in terms if _is_case_sensitive(t)]
+        plain = [t for t in terms if not _is_case_sensitive(t)]
+        exact = [t for t in terms if _is_case_sensitive(t)]
         return cls(
-            re.compile("|".join(plain), re.IGNORECASE) if plain else None,
-            re.compile("|".join(exact)) if exact else None,
+            _alternation(plain, re.IGNORECASE),
+            _alternation(exact, re.NOFLAG),
             frozenset(_key(t) for t in terms),
         )
 
@@ -197,16 +212,20 @@ class Matcher:
     signals: TermSet
     requires: TermSet
     excludes: TermSet
+    # the words a sentence needs for the theme's strong signals or signals to match it
+    keys: frozenset[str]
 
     @classmethod
     def of(cls, theme: Theme) -> Matcher:
         """Compile a theme's term lists."""
+        strong, signals = TermSet.of(theme.strong), TermSet.of(theme.signals)
         return cls(
             theme,
-            TermSet.of(theme.strong),
-            TermSet.of(theme.signals),
+            strong,
+            signals,
             TermSet.of(theme.requires),
             TermSet.of(theme.excludes),
+            strong.keys | signals.keys,
         )
 
     def covers(self, phrase: str) -> bool:
@@ -220,7 +239,7 @@ class Matcher:
 
     def weight(self, sentence: str, words: frozenset[str]) -> float:
         """How much one sentence says about the theme: strong signals, then distinct signals."""
-        if self.excludes.found(sentence, words):
+        if self.keys.isdisjoint(words) or self.excludes.found(sentence, words):
             return 0.0
         weight = STRONG_WEIGHT if self.strong.found(sentence, words) else 0.0
         signals = self.signals.found(sentence, words)
