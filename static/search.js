@@ -20,6 +20,10 @@
   async function pagefindEngine() {
     const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
     await pagefind.init();
+    // A large digest is indexed in shards: one result list, filters combined.
+    for (const folder of (script.dataset.merge || "").split(" ").filter(Boolean)) {
+      await pagefind.mergeIndex(new URL(folder, root).href);
+    }
     return async function (query, filters) {
       const found = await pagefind.search(query || null, { filters: filters });
       const pages = await Promise.all(found.results.slice(0, MAX_RESULTS).map((r) => r.data()));

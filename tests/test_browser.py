@@ -13,9 +13,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
+import digest.search
+from digest.config import Config
+from digest.pipeline import build
 from digest.serve import site_server
 
-from conftest import REQUIRE_TOOLS
+from conftest import REQUIRE_TOOLS, ROOT
 
 try:
     from playwright.sync_api import Browser, Page
@@ -183,4 +186,29 @@ def test_header_search_from_disk_falls_back_and_finds_a_title_word(
     page.wait_for_function("document.getElementById('search-status').textContent.endsWith('.')")
     assert title in page.locator(".search-result h2").all_inner_texts()
     assert "Full-text search needs the site served" in page.locator("#search-mode").inner_text()
+    assert problems == []
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The seeds built with a search index in shards of 2 articles, served under /digest/."""
+    out = tmp_path_factory.mktemp("sharded-site") / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(digest.search, "SHARD_SIZE", 2)
+        build(Config(seeds=ROOT / "seeds", out=out))
+    assert (out / "pagefind" / "shard-2" / "pagefind-entry.json").is_file()
+    with site_server(out, "/digest/", port=0) as url:
+        yield url
+
+
+def test_a_search_index_in_shards_finds_what_one_index_finds(
+    page: Page, served: str, sharded: str, seed_document: dict[str, Any]
+) -> None:
+    problems = watch(page)
+    theme = seed_document["articles"][0]["themes"][0]["label"]
+    for query in ("q=Ukraine", "q=Kursk", f"q=Ukraine&theme={theme}", "q=qqzzxq"):
+        whole = search(page, served + f"search/index.html?{query}")
+        in_shards = search(page, sharded + f"search/index.html?{query}")
+        assert sorted(in_shards) == sorted(whole), query
+    assert len(whole) == 0 < len(search(page, sharded + "search/index.html?q=Ukraine"))
     assert problems == []

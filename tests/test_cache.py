@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import digest.pipeline
+import digest.search
 from digest.config import Config
 from digest.pipeline import build
 
@@ -127,17 +128,41 @@ def test_the_search_bundle_is_reused_only_for_the_same_pages(
     config = Config(seeds=seeds, out=tmp_path / "site", cache_dir=tmp_path / "cache")
     build(config)
     before = tree_bytes(config.out)
-    indexed: list[int] = []
-    real = digest.pipeline.pagefind_bundle
+    indexed: list[list[int]] = []
+    real = digest.pipeline.pagefind_bundles
 
-    def counting(pages: Any) -> Any:
-        indexed.append(len(pages))
-        return real(pages)
+    def counting(groups: Any, workers: int) -> Any:
+        indexed.append([len(pages) for pages in groups])
+        return real(groups, workers)
 
-    monkeypatch.setattr(digest.pipeline, "pagefind_bundle", counting)
+    monkeypatch.setattr(digest.pipeline, "pagefind_bundles", counting)
     build(config)
     assert indexed == [] and tree_bytes(config.out) == before
     edited = seeds / SEED
     edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more sentence on talks.\n")
     build(config)
-    assert indexed == [5]
+    assert indexed == [[5]]
+
+
+def test_an_edit_re_indexes_only_the_search_shard_of_the_changed_page(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(digest.search, "SHARD_SIZE", 2)
+    config = Config(seeds=seeds, out=tmp_path / "site", cache_dir=tmp_path / "cache")
+    indexed: list[list[int]] = []
+    real = digest.pipeline.pagefind_bundles
+
+    def counting(groups: Any, workers: int) -> Any:
+        indexed.append([len(pages) for pages in groups])
+        return real(groups, workers)
+
+    monkeypatch.setattr(digest.pipeline, "pagefind_bundles", counting)
+    build(config)
+    edited = seeds / SEED
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Ukraine", "Ukraine's army", 1))
+    build(config)
+    cold = Config(seeds=seeds, out=tmp_path / "cold")
+    build(cold)
+    shards, one_shard, all_shards = indexed
+    assert len(shards) > 1 and len(one_shard) == 1 and all_shards == shards
+    assert stable_tree(config.out) == stable_tree(cold.out)

@@ -6,7 +6,7 @@ its file's content and name, its edits, the taxonomy, and digest's own code. The
 hashes all of them, the code by the package version and the bytes of its source files, so an
 entry is never stale: a change to any of them is a different key. Entries not used by a build
 are dropped when it saves. The search bundle is kept with a hash of the pages it indexed and
-reused only for the same pages. Deleting the folder changes nothing but speed.
+reused only for the same pages, shard by shard. Deleting the folder changes nothing but speed.
 
 The cache is a pickle written by this program into the user's own folder; like Python's own
 bytecode cache, it is trusted as such.
@@ -67,7 +67,7 @@ def save_cache(folder: Path | None, entries: Mapping[str, Article]) -> None:
 
 
 def pages_key(pages: Iterable[OutputFile]) -> str:
-    """A hash of the pages a search index is built from."""
+    """A hash of the pages a search index (or a shard of it) is built from."""
     digest = hashlib.sha256(code_fingerprint().encode())
     for page in pages:
         digest.update(f"{page.path}\n{len(page.content)}\n".encode())
@@ -75,17 +75,15 @@ def pages_key(pages: Iterable[OutputFile]) -> str:
     return digest.hexdigest()
 
 
-def load_search(folder: Path | None, key: str) -> list[OutputFile] | None:
-    """The search bundle last built, if it was built from pages with this key."""
+def load_search(folder: Path | None) -> dict[str, list[OutputFile]]:
+    """The search bundles of the last build, by the key of the pages each was built from."""
     stored = _load(folder, SEARCH_FILE)
-    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
-        return stored[1] if isinstance(stored[1], list) else None
-    return None
+    return stored if isinstance(stored, dict) else {}
 
 
-def save_search(folder: Path | None, key: str, files: list[OutputFile]) -> None:
-    """Keep the search bundle for a rebuild whose pages are the same."""
-    _save(folder, SEARCH_FILE, (key, files))
+def save_search(folder: Path | None, bundles: Mapping[str, list[OutputFile]]) -> None:
+    """Keep this build's search bundles for a rebuild whose pages are the same."""
+    _save(folder, SEARCH_FILE, dict(bundles))
 
 
 def _load(folder: Path | None, name: str) -> object:

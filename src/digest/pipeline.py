@@ -39,11 +39,10 @@ from .extract import extract
 from .load import discover, read_source
 from .models import Article, BuildReport, Edits, OutputFile, Site, Skip, SourceDoc, Taxonomy
 from .render import render_site
-from .search import fallback_index, pagefind_bundle
+from .search import bundle_folder, fallback_index, pagefind_bundles, shards
 from .site import assemble
 from .taxonomy import Matcher, load_taxonomy, matchers, tag
 from .text import fold
-from .urls import article_path
 from .write import write_site
 
 Progress = Callable[[str], None]
@@ -205,18 +204,28 @@ def build(config: Config, progress: Progress = silent, tally: Tally = uncounted)
 
 
 def search_files(site: Site, pages: list[OutputFile], config: Config) -> list[OutputFile]:
-    """The file:// search index, and Pagefind's bundle of the article pages unless turned off;
-    the bundle comes from the cache when the article pages are the same as when it was built."""
+    """The file:// search index, and Pagefind's bundles of the article pages unless turned
+    off; a shard's bundle comes from the cache when its pages are the same as when it was
+    built, and the others are indexed in parallel."""
     if not config.search:
         return [fallback_index(site)]
-    articles = {article_path(a.slug) for a in site.articles}
-    indexed = [p for p in pages if p.path in articles]
-    key = pages_key(indexed)
-    bundle = load_search(config.cache_dir, key)
-    if bundle is None:
-        bundle = pagefind_bundle(indexed)
-        save_search(config.cache_dir, key, bundle)
-    return [fallback_index(site), *bundle]
+    by_path = {page.path: page for page in pages}
+    groups = [[by_path[path] for path in shard] for shard in shards(site)]
+    keys = [pages_key(group) for group in groups]
+    cached = load_search(config.cache_dir)
+    missing = [i for i, key in enumerate(keys) if key not in cached]
+    workers = config.jobs or available_cores()
+    built = pagefind_bundles([groups[i] for i in missing], workers) if missing else []
+    bundles = cached | dict(zip((keys[i] for i in missing), built, strict=True))
+    save_search(config.cache_dir, {key: bundles[key] for key in keys})
+    return [
+        fallback_index(site),
+        *(
+            OutputFile(f"{bundle_folder(shard)}/{file.path}", file.content)
+            for shard, key in enumerate(keys)
+            for file in bundles[key]
+        ),
+    ]
 
 
 def refuse_problems(site: Site) -> None:

@@ -16,7 +16,7 @@ from . import GENERATOR
 from .article_view import article_context, date_context, jsonld, note_html
 from .config import Config
 from .models import KIND_LABELS, Article, AuthorEntry, ExpertEntry, Site, ThemeEntry, ThemeHit
-from .search import FILTERS, filters
+from .search import FILTERS, filters, merged_folders
 from .text import make_slug, shorten
 from .urls import (
     ABOUT,
@@ -218,6 +218,7 @@ class Views:
             "Search",
             f"Search the articles of {self.config.title}.",
             full_text=self.config.search,
+            merged=" ".join(merged_folders(self.site)) if self.config.search else "",
             filters=[
                 {"name": name, "label": name.capitalize(), "options": sorted(options)}
                 for name, options in choices.items()
