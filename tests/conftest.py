@@ -105,9 +105,11 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seeds built as for publishing under a sub-path (PUBLISHED_URL); the output folder."""
+    """The seeds built as for publishing under a sub-path (PUBLISHED_URL), with two articles
+    on a theme's page so that the quality gates see a theme split over pages; the output
+    folder."""
     out = tmp_path_factory.mktemp("published-site") / "site"
-    build(Config(seeds=ROOT / "seeds", out=out, base_url=PUBLISHED_URL))
+    build(Config(seeds=ROOT / "seeds", out=out, base_url=PUBLISHED_URL, per_page=2))
     return out
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import digest.pipeline
+import digest.render
 import digest.search
 from digest.config import Config
 from digest.pipeline import build
@@ -106,8 +107,9 @@ def test_deleting_or_breaking_the_cache_changes_nothing_but_speed(
     shutil.rmtree(cache)
     assert from_cache(config) == 0
     assert tree_bytes(config.out) == before
-    for broken in cache.iterdir():
-        broken.write_bytes(b"not a pickle")
+    for broken in cache.rglob("*"):
+        if broken.is_file():
+            broken.write_bytes(b"not a pickle" if broken.suffix else b"0123\n<p>stale</p>")
     assert from_cache(config) == 0
     assert tree_bytes(config.out) == before
 
@@ -166,3 +168,48 @@ def test_an_edit_re_indexes_only_the_search_shard_of_the_changed_page(
     shards, one_shard, all_shards = indexed
     assert len(shards) > 1 and len(one_shard) == 1 and all_shards == shards
     assert stable_tree(config.out) == stable_tree(cold.out)
+
+
+def rendered_templates(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The templates of every page rendered from now on, one entry per page."""
+    names: list[str] = []
+    real = digest.render._render
+
+    def counting(env: Any, template: str, context: Any) -> bytes:
+        names.append(template)
+        return real(env, template, context)
+
+    monkeypatch.setattr(digest.render, "_render", counting)
+    return names
+
+
+def test_a_rebuild_renders_only_pages_whose_articles_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    edited = load_generator().write_corpus(corpus, count=30)[0]
+    config = Config(seeds=corpus, out=tmp_path / "site", cache_dir=tmp_path / "cache", search=False)
+    build(config)
+    names = rendered_templates(monkeypatch)
+    build(config)
+    assert "article.html" not in names and "theme.html" not in names and "index.html" in names
+    names.clear()
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more sentence on talks.\n")
+    build(config)
+    assert 1 <= names.count("article.html") < 30
+
+
+def test_a_changed_template_renders_its_pages_again(seeds: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    custom = templates / "article.html"
+    original = (ROOT / "templates" / "article.html").read_text(encoding="utf-8")
+    custom.write_text(original, encoding="utf-8")
+    config = Config(
+        seeds=seeds, out=tmp_path / "site", cache_dir=tmp_path / "cache", templates_dir=templates
+    )
+    build(config)
+    custom.write_text(original.replace("{% block main %}", "{% block main %}<p>Edition 2</p>"))
+    build(config)
+    pages = list((config.out / "articles").glob("*/index.html"))
+    assert len(pages) == 5 and all("<p>Edition 2</p>" in p.read_text() for p in pages)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -20,6 +21,8 @@ from digest.pipeline import build
 from conftest import ROOT
 from expectations import load_expectations
 from sitecheck import SITEMAP_NS, broken_links, html_pages, page_facts
+
+CARD_TITLE = re.compile(r'<h3 class="card-title"><a href="[^"]*">([^<]*)</a>')
 
 
 def read(site: Path, path: str) -> str:
@@ -290,3 +293,27 @@ def test_article_pages_mark_what_pagefind_indexes_and_filters(
     assert f'data-pagefind-filter="publisher">{escape(record["publisher"])}<' in body
     assert 'data-pagefind-meta="thesis"' in body
     assert "Removed from the source" not in body and "Related articles" not in body
+
+
+def test_a_long_theme_is_split_into_linked_pages_that_list_each_article_once(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    build(Config(seeds=ROOT / "seeds", out=site, per_page=2, base_url="https://example.org/"))
+    document = json.loads(read(site, "data/articles.json"))
+    titles = {a["slug"]: a["title"] for a in document["articles"]}
+    theme = max(document["themes"], key=lambda t: len(t["articles"]))
+    count = (len(theme["articles"]) + 1) // 2
+    assert count >= 2
+    paths = [f"themes/{theme['id']}/index.html"]
+    paths += [f"themes/{theme['id']}/page/{n}/index.html" for n in range(2, count + 1)]
+    listed = []
+    for number, path in enumerate(paths, start=1):
+        page = read(site, path)
+        listed += [html.unescape(t) for t in CARD_TITLE.findall(page)]
+        assert f"Page {number} of {count}" in page
+        assert ('rel="prev"' in page) == (number > 1) and ('rel="next"' in page) == (number < count)
+    assert listed == [titles[slug] for slug in theme["articles"]]
+    assert "(page 2 of" in page_facts(site / paths[1]).title
+    assert f"https://example.org/{paths[1].removesuffix('index.html')}" in read(site, "sitemap.xml")
+    assert broken_links(site) == []

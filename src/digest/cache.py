@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 CACHE_FILE = "analysis.pickle"
 SEARCH_FILE = "search.pickle"
+PAGES_FOLDER = "pages"
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -86,6 +87,51 @@ def save_search(folder: Path | None, bundles: Mapping[str, list[OutputFile]]) ->
     _save(folder, SEARCH_FILE, dict(bundles))
 
 
+class PageStore:
+    """Rendered pages, one file each, named by the key of everything the page is made from
+    (its path, its sources and the site fingerprint; see render): the same key is the same
+    page. A build keeps only the pages it used."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def get(self, key: str) -> bytes | None:
+        """The page stored under the key, or None; a damaged file is not used."""
+        self.used.add(key)
+        try:
+            stored = (self.folder / key).read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as err:
+            log.warning("%s: unreadable cached page %s, rendering it (%s)", self.folder, key, err)
+            return None
+        checksum, _, content = stored.partition(b"\n")
+        return content if checksum == _checksum(content) else None
+
+    def put(self, key: str, content: bytes) -> None:
+        """Store a page under its key, after a checksum of it; a failure is only a warning."""
+        _write(self.folder, key, _checksum(content) + b"\n" + content)
+
+    def prune(self) -> None:
+        """Remove the pages this build did not use."""
+        try:
+            for path in self.folder.iterdir():
+                if path.name not in self.used:
+                    path.unlink(missing_ok=True)
+        except OSError as err:
+            log.warning("%s: cannot prune the cached pages (%s)", self.folder, err)
+
+
+def _checksum(content: bytes) -> bytes:
+    return hashlib.sha256(content).hexdigest().encode()
+
+
+def page_store(folder: Path | None) -> PageStore | None:
+    """The store of rendered pages in the cache folder; None without a cache."""
+    return PageStore(folder / PAGES_FOLDER) if folder else None
+
+
 def _load(folder: Path | None, name: str) -> object:
     """What a cache file holds; None when there is none, or a warning and None when it
     cannot be read."""
@@ -103,14 +149,18 @@ def _load(folder: Path | None, name: str) -> object:
 
 def _save(folder: Path | None, name: str, value: object) -> None:
     """Pickle a value into the cache folder atomically; a failure is only a warning."""
-    if folder is None:
-        return
+    if folder is not None:
+        _write(folder, name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _write(folder: Path, name: str, content: bytes) -> None:
+    """Write a file of the cache atomically; a failure is only a warning."""
     temporary = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-")
         with os.fdopen(handle, "wb") as file:
-            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+            file.write(content)
         os.replace(temporary, folder / name)
     except OSError as err:
         log.warning("%s: cannot write the cache (%s)", folder, err)

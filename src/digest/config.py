@@ -55,6 +55,8 @@ class Config:
     cache_dir: Path | None = None
     # processes that analyse articles; 0: one per core
     jobs: int = 0
+    # articles on each page of a theme; a longer theme is split into numbered pages
+    per_page: int = 50
 
     @property
     def base_path(self) -> str:
@@ -83,7 +85,10 @@ _TYPES: dict[str, type] = {
     "about": str,
     "cache_dir": str,
     "jobs": int,
+    "per_page": int,
 }
+# Settings that must be 1 or more.
+_POSITIVE = frozenset({"per_page"})
 
 
 def load_config(path: Path | None, **overrides: Any) -> Config:
@@ -148,6 +153,9 @@ def _typed(path: Path, raw: dict[str, Any]) -> Config:
         expected = _TYPES[key]
         if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
             problems.append(f"{key!r} must be {expected.__name__}, got {type(value).__name__}")
+            continue
+        if key in _POSITIVE and isinstance(value, int) and value < 1:
+            problems.append(f"{key!r} must be 1 or more, got {value}")
             continue
         values[key] = (path.parent / str(value)) if key in _PATH_KEYS else value
     if problems:

@@ -19,6 +19,7 @@ from .cache import (
     context_key,
     load_cache,
     load_search,
+    page_store,
     pages_key,
     save_cache,
     save_search,
@@ -191,8 +192,9 @@ def build(config: Config, progress: Progress = silent, tally: Tally = uncounted)
     site = analyse(config, progress, timer, tally)
     if config.strict:
         refuse_problems(site)
+    store = page_store(config.cache_dir)
     with timer.stage("render"):
-        files = render_site(site, config)
+        files = render_site(site, config, store)
         progress(f"render: {len(files)} files")
     with timer.stage("search"):
         files += search_files(site, files, config)
@@ -200,6 +202,8 @@ def build(config: Config, progress: Progress = silent, tally: Tally = uncounted)
     with timer.stage("write"):
         write_site(config.out, files, static_folders(config))
         progress(f"write: {config.out}")
+    if store:
+        store.prune()
     return BuildReport(site=site, out=config.out, stage_seconds=tuple(timer.timings))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from .cache import PageStore, code_fingerprint
 from .config import SHIPPED_TEMPLATES, Config
 from .errors import TEMPLATE_MISUSE, ConfigError, TemplateProblem
 from .feeds import feed_context, robots_txt, sitemap_context
@@ -23,7 +25,7 @@ from .md import render
 from .models import OutputFile, Site
 from .records import articles_document, report_document
 from .urls import DATA, FEED, SITEMAP
-from .views import Views
+from .views import Page, Views
 
 
 def to_json(document: Any) -> bytes:
@@ -53,9 +55,8 @@ def environment(config: Config) -> Environment:
 
     HTML and XML are autoescaped, and an undefined name is an error, not an empty string.
     """
-    folders = [config.templates_dir] if config.templates_dir else []
     env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(f) for f in [*folders, SHIPPED_TEMPLATES]]),
+        loader=ChoiceLoader([FileSystemLoader(f) for f in template_folders(config)]),
         autoescape=select_autoescape(("html", "xml")),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -64,6 +65,23 @@ def environment(config: Config) -> Environment:
     )
     env.filters["script_json"] = script_json
     return env
+
+
+def template_folders(config: Config) -> list[Path]:
+    """Where templates are looked up, in order: the user's, then the shipped ones."""
+    return [*([config.templates_dir] if config.templates_dir else []), SHIPPED_TEMPLATES]
+
+
+def site_fingerprint(config: Config) -> str:
+    """A hash of everything besides a page's own sources that makes it: digest's code, the
+    config, and every file of the template folders."""
+    digest = hashlib.sha256(f"{code_fingerprint()}\n{config!r}".encode())
+    for folder in template_folders(config):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file():
+                digest.update(f"\n{path}\n".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def about_html(path: Path) -> Markup:
@@ -75,14 +93,18 @@ def about_html(path: Path) -> Markup:
     return Markup(render(source))
 
 
-def render_site(site: Site, config: Config) -> list[OutputFile]:
-    """Every generated file of the output tree (static assets are copied by `write`)."""
+def render_site(site: Site, config: Config, store: PageStore | None = None) -> list[OutputFile]:
+    """Every generated file of the output tree (static assets are copied by `write`).
+
+    With a store, a page made from a few articles is taken from it when its sources are
+    unchanged, and stored when it is rendered: a rebuild renders only what changed.
+    """
     env = environment(config)
     views = Views(site, config, about_html(config.about))
+    fingerprint = site_fingerprint(config) if store else ""
     try:
         files = [
-            OutputFile(page.path, _render(env, page.template, page.context))
-            for page in views.pages()
+            OutputFile(page.path, _page(env, page, store, fingerprint)) for page in views.pages()
         ]
         files.append(OutputFile(FEED, _render(env, "feed.xml", feed_context(site, config))))
         files.append(
@@ -97,6 +119,18 @@ def render_site(site: Site, config: Config) -> list[OutputFile]:
         OutputFile(DATA, to_json(articles_document(site))),
         OutputFile("data/build-report.json", to_json(report_document(site))),
     ]
+
+
+def _page(env: Environment, page: Page, store: PageStore | None, fingerprint: str) -> bytes:
+    """A page's bytes: from the store when it holds the page with these sources."""
+    if store is None or page.sources is None:
+        return _render(env, page.template, page.context())
+    key = hashlib.sha256(f"{fingerprint}\n{page.path}\n{page.sources}".encode()).hexdigest()
+    stored = store.get(key)
+    if stored is None:
+        stored = _render(env, page.template, page.context())
+        store.put(key, stored)
+    return stored
 
 
 def _render(env: Environment, template: str, context: dict[str, Any]) -> bytes:

@@ -25,9 +25,10 @@ def article_path(slug: str) -> str:
     return f"articles/{slug}/index.html"
 
 
-def theme_path(theme_id: str) -> str:
-    """A theme page's path from the site root."""
-    return f"themes/{theme_id}/index.html"
+def theme_path(theme_id: str, page: int = 1) -> str:
+    """The path of a theme's page from the site root: its first page, or a numbered one."""
+    folder = f"themes/{theme_id}"
+    return f"{folder}/index.html" if page == 1 else f"{folder}/page/{page}/index.html"
 
 
 def author_path(slug: str) -> str:

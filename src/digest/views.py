@@ -6,8 +6,11 @@ computed here. Values are plain text: the templates escape them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+import pickle
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property, partial
 from typing import Any
 
 from markupsafe import Markup
@@ -42,13 +45,24 @@ Context = dict[str, Any]
 DESCRIPTION_CHARS = 160
 
 
+def chunks(slugs: tuple[str, ...], size: int) -> list[tuple[str, ...]]:
+    """The slugs in runs of `size`, in order; one empty run when there are none."""
+    return [slugs[i : i + size] for i in range(0, len(slugs), size)] or [()]
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One HTML page to render: its output path, template and context."""
+    """One HTML page to render: its output path, template, and how to make its context.
+
+    `sources` fingerprints everything the context is made from, for a page that shows a
+    few articles: with the same sources (and config and templates) the page is the same.
+    A page that shows the whole site has none and is always rendered.
+    """
 
     path: str
     template: str
-    context: Context
+    context: Callable[[], Context]
+    sources: str | None = None
 
 
 class Views:
@@ -62,19 +76,50 @@ class Views:
 
     def pages(self) -> Iterator[Page]:
         """Every HTML page of the site."""
-        yield Page(HOME, "index.html", self.home())
-        yield Page(THEMES, "themes.html", self.themes_index())
-        yield Page(AUTHORS, "authors.html", self.authors_index())
-        yield Page(NOT_FOUND, "404.html", self.not_found())
-        yield Page(SEARCH, "search.html", self.search())
-        yield Page(ARCHIVE, "archive.html", self.archive())
-        yield Page(ABOUT, "about.html", self.about())
+        yield Page(HOME, "index.html", self.home)
+        yield Page(THEMES, "themes.html", self.themes_index)
+        yield Page(AUTHORS, "authors.html", self.authors_index)
+        yield Page(NOT_FOUND, "404.html", self.not_found)
+        yield Page(SEARCH, "search.html", self.search)
+        yield Page(ARCHIVE, "archive.html", self.archive)
+        yield Page(ABOUT, "about.html", self.about)
         for article in self.site.articles:
-            yield Page(article_path(article.slug), "article.html", self.article(article))
+            yield Page(
+                article_path(article.slug),
+                "article.html",
+                partial(self.article, article),
+                self.sources("", (article.slug, *article.related)),
+            )
         for entry in self.site.themes:
-            yield Page(theme_path(entry.theme.id), "theme.html", self.theme(entry))
+            parts = chunks(entry.articles, self.config.per_page)
+            for number, part in enumerate(parts, start=1):
+                subject = f"{entry.theme!r} {number} of {len(parts)}, {len(entry.articles)}"
+                yield Page(
+                    theme_path(entry.theme.id, number),
+                    "theme.html",
+                    partial(self.theme, entry, number, len(parts), part),
+                    self.sources(subject, part),
+                )
         for author in self.site.authors:
-            yield Page(author_path(author.slug), "author.html", self.author(author))
+            yield Page(
+                author_path(author.slug),
+                "author.html",
+                partial(self.author, author),
+                self.sources(repr(author), author.articles),
+            )
+
+    @cached_property
+    def digests(self) -> dict[str, str]:
+        """A hash of each article's record, by slug."""
+        return {
+            a.slug: hashlib.sha256(pickle.dumps(a, pickle.HIGHEST_PROTOCOL)).hexdigest()
+            for a in self.site.articles
+        }
+
+    def sources(self, subject: str, slugs: Iterable[str]) -> str:
+        """A page's sources: what it is about, and the records of the articles it shows."""
+        parts = [subject, *(self.digests[slug] for slug in slugs)]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     # --- the frame every page shares ----------------------------------------------------
 
@@ -254,16 +299,20 @@ class Views:
             body=self.about_html,
         )
 
-    def theme(self, entry: ThemeEntry) -> Context:
-        """A theme: its articles with scores and evidence, their theses, its claims."""
-        path = theme_path(entry.theme.id)
+    def theme(self, entry: ThemeEntry, number: int, count: int, slugs: tuple[str, ...]) -> Context:
+        """A page of a theme: its articles there with scores and evidence, their theses and
+        claims, and links to the theme's other pages."""
+        path = theme_path(entry.theme.id, number)
         root = self.root(path)
-        tagged = [(self.by_slug[slug], self.hit(slug, entry.theme.id)) for slug in entry.articles]
+        tagged = [(self.by_slug[slug], self.hit(slug, entry.theme.id)) for slug in slugs]
+        label = entry.theme.label
         return self.frame(
             path,
-            entry.theme.label,
+            label if number == 1 else f"{label} (page {number} of {count})",
             entry.theme.description,
             description=entry.theme.description,
+            total=len(entry.articles),
+            pager=self.pager(entry.theme.id, number, count, root),
             articles=[
                 {
                     **self.card(article, root),
@@ -283,6 +332,27 @@ class Views:
                 for i in hit.claims
             ],
         )
+
+    def pager(self, theme_id: str, number: int, count: int, root: str) -> Context | None:
+        """Links between the pages of a theme split over several: newer, older, the first,
+        the last and the two on either side of this one; None for one page."""
+        if count == 1:
+            return None
+        shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
+        return {
+            "label": f"Page {number} of {count}",
+            "newer": root + theme_path(theme_id, number - 1) if number > 1 else "",
+            "older": root + theme_path(theme_id, number + 1) if number < count else "",
+            "pages": [
+                {
+                    "number": n,
+                    "href": root + theme_path(theme_id, n),
+                    "current": n == number,
+                    "gap_before": n > previous + 1,
+                }
+                for previous, n in zip([1, *shown], shown, strict=False)
+            ],
+        }
 
     def hit(self, slug: str, theme_id: str) -> ThemeHit:
         """An article's hit for a theme it is tagged with."""
