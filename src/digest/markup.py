@@ -60,12 +60,14 @@ _HTML_DOCUMENT = re.compile(r"^\s*(?:<!doctype\s+html|<html\b)", re.IGNORECASE)
 _HTML_TAGS_PER_CHAR = 1 / 400
 _MIN_HTML_TAGS = 3
 
+# Each construct, with the strings one of which it cannot be without: a text holding none is
+# not searched for it (most are not, and the search is the slow part of reading a file).
 _MARKDOWN = {
-    "heading": re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE),
-    "link": re.compile(r"!?\[[^\]\n]+\]\([^)\s]+\)"),
-    "strong": re.compile(r"(\*\*|__)(?=\S)[^*_\n]+?(?<=\S)\1"),
-    "quote": re.compile(r"^>[ \t]?\S", re.MULTILINE),
-    "fence": re.compile(r"^```", re.MULTILINE),
+    "heading": (("#",), re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)),
+    "link": (("](",), re.compile(r"!?\[[^\]\n]+\]\([^)\s]+\)")),
+    "strong": (("**", "__"), re.compile(r"(\*\*|__)(?=\S)[^*_\n]+?(?<=\S)\1")),
+    "quote": ((">",), re.compile(r"^>[ \t]?\S", re.MULTILINE)),
+    "fence": (("```",), re.compile(r"^```", re.MULTILINE)),
 }
 # Two kinds of Markdown construct, or several of one, before a text is taken for Markdown.
 _MIN_MARKDOWN_KINDS = 2
@@ -82,7 +84,10 @@ def looks_like_html(text: str) -> bool:
 
 def looks_like_markdown(text: str) -> bool:
     """Tell whether the text is written in Markdown syntax."""
-    hits = {kind: len(p.findall(text)) for kind, p in _MARKDOWN.items()}
+    hits = {
+        kind: len(pattern.findall(text)) if any(m in text for m in markers) else 0
+        for kind, (markers, pattern) in _MARKDOWN.items()
+    }
     kinds = sum(1 for n in hits.values() if n)
     return kinds >= _MIN_MARKDOWN_KINDS or sum(hits.values()) >= _MIN_MARKDOWN_HITS
 
@@ -130,11 +135,11 @@ def html_to_text(text: str) -> str:
 
 def markdown_to_text(text: str) -> str:
     """Markdown without its syntax: heading marks, emphasis, link targets, quote marks, fences."""
-    text = _MARKDOWN["fence"].sub("", text)
+    text = _MARKDOWN["fence"][1].sub("", text)
     text = re.sub(r"!\[[^\]\n]*\]\([^)\s]+\)", "", text)  # images: the caption is elsewhere
     text = re.sub(r"\[([^\]\n]+)\]\([^)\s]+\)", r"\1", text)
     text = re.sub(r"^#{1,6}[ \t]+(.*?)[ \t#]*$", r"\1", text, flags=re.MULTILINE)
-    text = _MARKDOWN["strong"].sub(lambda m: m.group(0)[2:-2], text)
+    text = _MARKDOWN["strong"][1].sub(lambda m: m.group(0)[2:-2], text)
     return re.sub(r"^>[ \t]?", "", text, flags=re.MULTILINE)
 
 

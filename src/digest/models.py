@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import operator
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 ClaimKind = Literal["fact", "forecast", "recommendation", "assessment"]
 ArticleKind = Literal["article", "profile", "listing"]
@@ -22,6 +23,31 @@ EDITABLE_FIELDS = (
     "draft",
     "note",
 )
+T = TypeVar("T")
+
+
+def quick_pickling(cls: type[T]) -> type[T]:
+    """Pickle a frozen, slotted dataclass by its field values in order.
+
+    The standard library's way looks up the class's fields for every object pickled or
+    unpickled; for the records of an article that was half the time of loading and of
+    hashing the analysis of 5,000 articles.
+    """
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    values = operator.attrgetter(*names)
+
+    def getstate(self: T) -> tuple[Any, ...]:
+        return values(self) if len(names) > 1 else (values(self),)
+
+    def setstate(self: T, state: tuple[Any, ...]) -> None:
+        for name, value in zip(names, state, strict=True):
+            object.__setattr__(self, name, value)
+
+    cls.__getstate__ = getstate  # type: ignore[method-assign,assignment]
+    cls.__setstate__ = setstate  # type: ignore[attr-defined]
+    return cls
+
+
 # How each kind is named to readers.
 KIND_LABELS: dict[str, str] = {
     "article": "Article",
@@ -76,6 +102,7 @@ class SourceDoc:
     edits: Edits | None = None
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class RemovedLine:
     """A line that left the body, and why."""
@@ -110,6 +137,7 @@ class CleanDoc:
     warnings: tuple[str, ...] = ()
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Author:
     """A person who wrote the piece, with the bio the text gives them ("" when none)."""
@@ -119,6 +147,7 @@ class Author:
     slug: str = ""
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Quoted:
     """A person quoted or cited in the piece who did not write it."""
@@ -128,6 +157,7 @@ class Quoted:
     slug: str = ""  # set when the site is assembled
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Claim:
     """A key claim: a verbatim body sentence, its type, and its paragraph index."""
@@ -137,6 +167,7 @@ class Claim:
     paragraph: int
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class ThemeHit:
     """A theme assigned to an article, with its score and evidence sentences."""
@@ -169,6 +200,7 @@ class Taxonomy:
     source: str = ""
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Article:
     """Everything extracted from one input file."""

@@ -122,7 +122,8 @@ def analyse_all(
     workers = config.jobs or available_cores()
     fresh = run_jobs([job for _, job in missing], taxonomy, workers, tally)
     results = cached | dict(zip((key for key, _ in missing), fresh, strict=True))
-    save_cache(config.cache_dir, {key: results[key] for key in keys})
+    if missing or cached.keys() != set(keys):
+        save_cache(config.cache_dir, {key: results[key] for key in keys})
     return [results[key] for key in keys], len(missing)
 
 
@@ -221,7 +222,8 @@ def search_files(site: Site, pages: list[OutputFile], config: Config) -> list[Ou
     workers = config.jobs or available_cores()
     built = pagefind_bundles([groups[i] for i in missing], workers) if missing else []
     bundles = cached | dict(zip((keys[i] for i in missing), built, strict=True))
-    save_search(config.cache_dir, {key: bundles[key] for key in keys})
+    if missing or cached.keys() != set(keys):
+        save_search(config.cache_dir, {key: bundles[key] for key in keys})
     return [
         fallback_index(site),
         *(

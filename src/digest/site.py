@@ -82,19 +82,20 @@ def with_related(articles: list[Article]) -> list[Article]:
         for theme_id, score in hits.items():
             ranked[theme_id].append((-score, slug))
     leaders = {
-        theme_id: [slug for _, slug in heapq.nsmallest(CANDIDATES_PER_THEME, entries)]
+        theme_id: [
+            (slug, -negative) for negative, slug in heapq.nsmallest(CANDIDATES_PER_THEME, entries)
+        ]
         for theme_id, entries in ranked.items()
     }
     result = []
     for article in articles:
-        mine = scores[article.slug]
         closeness: dict[str, float] = defaultdict(float)
-        for theme_id, score in mine.items():
-            for other in leaders.get(theme_id, ()):
-                if other != article.slug:
-                    closeness[other] += min(score, scores[other][theme_id])
-        best = heapq.nsmallest(RELATED, closeness.items(), key=lambda kv: (-kv[1], kv[0]))
-        result.append(replace(article, related=tuple(slug for slug, _ in best)))
+        for theme_id, score in scores[article.slug].items():
+            for other, theirs in leaders.get(theme_id, ()):
+                closeness[other] += score if score < theirs else theirs
+        closeness.pop(article.slug, None)
+        best = heapq.nsmallest(RELATED, [(-weight, slug) for slug, weight in closeness.items()])
+        result.append(replace(article, related=tuple(slug for _, slug in best)))
     return result
 
 

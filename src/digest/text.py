@@ -110,10 +110,15 @@ def word_count(text: str) -> int:
 def fold(text: str) -> str:
     """A comparison key: case-folded, accents and punctuation dropped, spaces collapsed."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    # Look up each distinct character once: a long text has few of them.
-    marks = {c for c in set(decomposed) if unicodedata.combining(c)}
-    letters = "".join(c for c in decomposed if c not in marks) if marks else decomposed
-    return " ".join(re.sub(r"[^\w\s]", " ", letters).split())
+    # Each distinct character is looked at once (a long text has few of them): accents are
+    # dropped, and what is neither a word character (as regex \w) nor a space becomes one.
+    table: dict[int, str | None] = {}
+    for char in set(decomposed):
+        if unicodedata.combining(char):
+            table[ord(char)] = None
+        elif not (char.isalnum() or char == "_" or char.isspace()):
+            table[ord(char)] = " "
+    return " ".join(decomposed.translate(table).split())
 
 
 def shorten(text: str, limit: int) -> str:
