@@ -95,6 +95,7 @@ class PageStore:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.used: set[str] = set()
+        self.hits = 0
 
     def get(self, key: str) -> bytes | None:
         """The page stored under the key, or None; a damaged file is not used."""
@@ -107,7 +108,10 @@ class PageStore:
             log.warning("%s: unreadable cached page %s, rendering it (%s)", self.folder, key, err)
             return None
         checksum, _, content = stored.partition(b"\n")
-        return content if checksum == _checksum(content) else None
+        if checksum != _checksum(content):
+            return None
+        self.hits += 1
+        return content
 
     def put(self, key: str, content: bytes) -> None:
         """Store a page under its key, after a checksum of it; a failure is only a warning."""

@@ -102,13 +102,14 @@ def analyse(
         jobs = [Job(doc, *edits_for(doc, overrides)) for doc in docs]
         articles, fresh = analyse_all(jobs, taxonomy, config, tally)
         progress(f"analyse: {fresh} analysed, {len(articles) - fresh} from the cache")
-    drafts = {job.doc.source for job in jobs if is_draft(job.edits)}
-    skipped += [Skip(source, "a draft (draft: true); not published") for source in sorted(drafts)]
-    notices = unknown_files(
-        overrides, [*(j.doc.source for j in jobs), *(s.source for s in skipped)]
-    )
-    published = [a for a in articles if a.source not in drafts]
-    return assemble(published, skipped, taxonomy, notices)
+    with timer.stage("assemble"):
+        drafts = {job.doc.source for job in jobs if is_draft(job.edits)}
+        skipped += [Skip(s, "a draft (draft: true); not published") for s in sorted(drafts)]
+        notices = unknown_files(
+            overrides, [*(j.doc.source for j in jobs), *(s.source for s in skipped)]
+        )
+        published = [a for a in articles if a.source not in drafts]
+        return assemble(published, skipped, taxonomy, notices)
 
 
 def analyse_all(
@@ -196,7 +197,8 @@ def build(config: Config, progress: Progress = silent, tally: Tally = uncounted)
     store = page_store(config.cache_dir)
     with timer.stage("render"):
         files = render_site(site, config, store)
-        progress(f"render: {len(files)} files")
+        reused = f", {store.hits} pages from the cache" if store else ""
+        progress(f"render: {len(files)} files{reused}")
     with timer.stage("search"):
         files += search_files(site, files, config)
         progress(f"search: {len(site.articles)} articles indexed")
