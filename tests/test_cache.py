@@ -124,12 +124,8 @@ def test_parallel_analysis_gives_the_same_site_as_one_process(tmp_path: Path) ->
     assert tree_bytes(one.out) == tree_bytes(two.out)
 
 
-def test_the_search_bundle_is_reused_only_for_the_same_pages(
-    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    config = Config(seeds=seeds, out=tmp_path / "site", cache_dir=tmp_path / "cache")
-    build(config)
-    before = tree_bytes(config.out)
+def indexed_shards(monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
+    """The sizes of the shards Pagefind indexes from now on, one list per build that indexes."""
     indexed: list[list[int]] = []
     real = digest.pipeline.pagefind_bundles
 
@@ -138,6 +134,16 @@ def test_the_search_bundle_is_reused_only_for_the_same_pages(
         return real(groups, workers)
 
     monkeypatch.setattr(digest.pipeline, "pagefind_bundles", counting)
+    return indexed
+
+
+def test_the_search_bundle_is_reused_only_for_the_same_pages(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = Config(seeds=seeds, out=tmp_path / "site", cache_dir=tmp_path / "cache")
+    build(config)
+    before = tree_bytes(config.out)
+    indexed = indexed_shards(monkeypatch)
     build(config)
     assert indexed == [] and tree_bytes(config.out) == before
     edited = seeds / SEED
@@ -151,14 +157,7 @@ def test_an_edit_re_indexes_only_the_search_shard_of_the_changed_page(
 ) -> None:
     monkeypatch.setattr(digest.search, "SHARD_SIZE", 2)
     config = Config(seeds=seeds, out=tmp_path / "site", cache_dir=tmp_path / "cache")
-    indexed: list[list[int]] = []
-    real = digest.pipeline.pagefind_bundles
-
-    def counting(groups: Any, workers: int) -> Any:
-        indexed.append([len(pages) for pages in groups])
-        return real(groups, workers)
-
-    monkeypatch.setattr(digest.pipeline, "pagefind_bundles", counting)
+    indexed = indexed_shards(monkeypatch)
     build(config)
     edited = seeds / SEED
     edited.write_text(edited.read_text(encoding="utf-8").replace("Ukraine", "Ukraine's army", 1))

@@ -19,14 +19,18 @@ import logging
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from . import GENERATOR
 from .models import Article, Edits, OutputFile, SourceDoc, Taxonomy
 
 log = logging.getLogger(__name__)
+
+Made = TypeVar("Made")
+Input = TypeVar("Input")
 
 CACHE_FILE = "analysis.pickle"
 SEARCH_FILE = "search.pickle"
@@ -54,6 +58,25 @@ def article_key(
 ) -> str:
     """The cache key of one article's analysis: its document, edits and their warnings."""
     return hashlib.sha256(f"{context}\n{doc!r}\n{edits!r}\n{problems!r}".encode()).hexdigest()
+
+
+def completed(
+    cached: Mapping[str, Made],
+    wanted: Mapping[str, Input],
+    make: Callable[[list[Input]], list[Made]],
+    save: Callable[[dict[str, Made]], None],
+) -> tuple[dict[str, Made], int]:
+    """The value of each wanted key: the cached one, or made from its input, all the missing
+    ones at once; and how many were made. The result replaces the cache (through `save`)
+    only when it differs from it."""
+    missing = [key for key in wanted if key not in cached]
+    made = (
+        dict(zip(missing, make([wanted[key] for key in missing]), strict=True)) if missing else {}
+    )
+    result = {key: made[key] if key in made else cached[key] for key in wanted}
+    if missing or cached.keys() != result.keys():
+        save(result)
+    return result, len(missing)
 
 
 def load_cache(folder: Path | None) -> dict[str, Article]:

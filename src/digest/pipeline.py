@@ -16,6 +16,7 @@ from pathlib import Path
 from .cache import (
     article_key,
     code_fingerprint,
+    completed,
     context_key,
     load_cache,
     load_search,
@@ -118,14 +119,13 @@ def analyse_all(
     """Every job's article, from the cache where it holds one; and how many were analysed."""
     context = context_key(taxonomy, code_fingerprint())
     keys = [article_key(context, job.doc, job.edits, job.problems) for job in jobs]
-    cached = load_cache(config.cache_dir)
-    missing = [(key, job) for key, job in zip(keys, jobs, strict=True) if key not in cached]
-    workers = config.jobs or available_cores()
-    fresh = run_jobs([job for _, job in missing], taxonomy, workers, tally)
-    results = cached | dict(zip((key for key, _ in missing), fresh, strict=True))
-    if missing or cached.keys() != set(keys):
-        save_cache(config.cache_dir, {key: results[key] for key in keys})
-    return [results[key] for key in keys], len(missing)
+    results, fresh = completed(
+        load_cache(config.cache_dir),
+        dict(zip(keys, jobs, strict=True)),
+        lambda missing: run_jobs(missing, taxonomy, worker_count(config), tally),
+        lambda entries: save_cache(config.cache_dir, entries),
+    )
+    return [results[key] for key in keys], fresh
 
 
 def run_jobs(
@@ -183,6 +183,11 @@ def _worker_job(job: Job) -> Article:
     return analyse_job(job, _worker_taxonomy)
 
 
+def worker_count(config: Config) -> int:
+    """The processes to work in: as configured, or one per core."""
+    return config.jobs or available_cores()
+
+
 def available_cores() -> int:
     """The cores this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -219,13 +224,12 @@ def search_files(site: Site, pages: list[OutputFile], config: Config) -> list[Ou
     by_path = {page.path: page for page in pages}
     groups = [[by_path[path] for path in shard] for shard in shards(site)]
     keys = [pages_key(group) for group in groups]
-    cached = load_search(config.cache_dir)
-    missing = [i for i, key in enumerate(keys) if key not in cached]
-    workers = config.jobs or available_cores()
-    built = pagefind_bundles([groups[i] for i in missing], workers) if missing else []
-    bundles = cached | dict(zip((keys[i] for i in missing), built, strict=True))
-    if missing or cached.keys() != set(keys):
-        save_search(config.cache_dir, {key: bundles[key] for key in keys})
+    bundles, _ = completed(
+        load_search(config.cache_dir),
+        dict(zip(keys, groups, strict=True)),
+        lambda missing: pagefind_bundles(missing, worker_count(config)),
+        lambda built: save_search(config.cache_dir, built),
+    )
     return [
         fallback_index(site),
         *(

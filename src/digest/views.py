@@ -350,7 +350,7 @@ class Views:
                     "current": n == number,
                     "gap_before": n > previous + 1,
                 }
-                for previous, n in zip([1, *shown], shown, strict=False)
+                for previous, n in zip([1, *shown[:-1]], shown, strict=True)
             ],
         }
 
