@@ -168,7 +168,11 @@
 
   let searching = null;
 
+  // Searches can overlap (a filter changed, then Enter): only the latest one shows its results.
+  let latest = 0;
+
   async function run() {
+    const ticket = ++latest;
     const { query, filters } = chosen();
     const params = new URLSearchParams();
     if (query) params.set("q", query);
@@ -182,6 +186,7 @@
     status.textContent = "Searching…";
     const search = await searching;
     const results = await search(query, filters);
+    if (ticket !== latest) return;
     list.replaceChildren(...results.map(resultItem));
     const what = describe(query, filters);
     status.textContent = results.length
