@@ -10,11 +10,15 @@ from typing import Any
 
 import pytest
 
+import digest.cache
 import digest.pipeline
 import digest.render
 import digest.search
+from digest.cache import Cache, Memo
 from digest.config import Config
-from digest.pipeline import build
+from digest.pipeline import analyse, build
+from digest.records import articles_document, articles_json
+from digest.render import to_json
 
 from conftest import ROOT
 from test_cli import PAGEFIND_UNSTABLE, tree_bytes
@@ -212,3 +216,75 @@ def test_a_changed_template_renders_its_pages_again(seeds: Path, tmp_path: Path)
     build(config)
     pages = list((config.out / "articles").glob("*/index.html"))
     assert len(pages) == 5 and all("<p>Edition 2</p>" in p.read_text() for p in pages)
+
+
+def file_identities(root: Path) -> dict[str, tuple[int, int]]:
+    """Each file's inode and modification time: what changes when a file is written."""
+    return {
+        p.relative_to(root).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in root.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_a_rebuild_rewrites_only_changed_files_and_removes_what_is_no_longer_made(
+    seeds: Path, tmp_path: Path
+) -> None:
+    config = Config(seeds=seeds, out=tmp_path / "site", cache_dir=tmp_path / "cache", search=False)
+    build(config)
+    before, written = tree_bytes(config.out), file_identities(config.out)
+    gone = sorted(seeds.glob("*.txt"))[-1]
+    gone.unlink()
+    (config.out / "notes.txt").write_text("a file the user left in the output")
+    (config.out / "drafts" / "old").mkdir(parents=True)
+    build(config)
+    cold = Config(seeds=seeds, out=tmp_path / "cold", search=False)
+    build(cold)
+    after = tree_bytes(config.out)
+    assert after == tree_bytes(cold.out)
+    assert not (config.out / "drafts").exists()  # nor the folders left empty
+    kept = [path for path in after if before.get(path) == after[path]]
+    changed = [path for path in after if path not in kept]
+    assert "static/style.css" in kept and "data/articles.json" in changed
+    assert {path: written[path] for path in kept} == {
+        path: identity for path, identity in file_identities(config.out).items() if path in kept
+    }
+
+
+def test_a_serving_process_rebuilds_from_its_cache_in_memory(seeds: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    config = Config(seeds=seeds, out=tmp_path / "site", cache_dir=folder, search=False)
+    cache = Cache(folder)
+    build(config, cache=cache)
+    assert not folder.joinpath(Cache.ANALYSES).exists()  # saved by whoever made the cache
+    edited = seeds / SEED
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Ukraine", "Ukraine's army", 1))
+    messages: list[str] = []
+    build(config, progress=messages.append, cache=cache)
+    assert "analyse: 1 analysed, 4 from the cache" in messages
+    cold = Config(seeds=seeds, out=tmp_path / "cold", search=False)
+    build(cold)
+    assert tree_bytes(config.out) == tree_bytes(cold.out)
+    cache.save()
+    assert from_cache(config) == 5
+
+
+def test_a_cache_another_version_wrote_is_passed_over_without_a_warning(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = Config(seeds=seeds, out=tmp_path / "site", cache_dir=tmp_path / "cache", search=False)
+    build(config)
+    monkeypatch.setattr(digest.cache, "code_fingerprint", lambda: "digest 99.0")
+    monkeypatch.setattr(digest.pipeline, "code_fingerprint", lambda: "digest 99.0")
+    assert from_cache(config) == 0
+    assert not caplog.records
+
+
+def test_articles_json_from_kept_records_is_the_document_serialised_whole(tmp_path: Path) -> None:
+    site = analyse(Config(seeds=ROOT / "seeds", out=tmp_path / "site"))
+    whole = to_json(articles_document(site))
+    memo = Memo({})
+    assert articles_json(site, memo) == whole
+    kept = Memo(memo.used)
+    assert articles_json(site, kept) == whole
+    assert not kept.changed

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import digest.write
 from digest import cli
 from digest.config import Config
 from digest.pipeline import build
@@ -180,24 +181,45 @@ def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-def test_an_interrupted_build_leaves_the_previous_site_as_it_was(
+def interrupt_the_second_write(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the build's writing stop with Ctrl-C after it has written one file."""
+    write = digest.write._write_file
+    calls: list[Path] = []
+
+    def interrupted(path: Path, file: Any) -> Path:
+        calls.append(path)
+        if len(calls) > 1:
+            raise KeyboardInterrupt
+        return write(path, file)
+
+    monkeypatch.setattr("digest.write._write_file", interrupted)
+
+
+def test_an_interrupted_rebuild_leaves_the_previous_site_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
     out = tmp_path / "site"
-    args = ["--seeds", str(ROOT / "seeds"), "--out", str(out), "--quiet"]
+    args = ["--seeds", str(seeds), "--out", str(out), "--quiet"]
     assert cli.main(args) == 0
     before = tree(out)
-
-    def interrupted(root: Path, files: Any) -> None:
-        (root / "index.html").write_text("half written")
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr("digest.write._write_all", interrupted)
+    edited = sorted(seeds.glob("*.txt"))[0]
+    edited.write_text(edited.read_text() + "\n\nA new closing paragraph on the talks.\n")
+    interrupt_the_second_write(monkeypatch)
     assert cli.main(args) == 130
     assert "previous output was left as it was" in capsys.readouterr().err
-    assert tree(out) == before
-    left = sorted(p.name for p in tmp_path.iterdir() if p.name != ".digest-cache")
-    assert left == ["site"]  # no staging folder left
+    assert tree(out) == before  # nor any half-written or pending file
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".digest-cache", "seeds", "site"]
+
+
+def test_an_interrupted_first_build_leaves_no_site_and_no_staging_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    interrupt_the_second_write(monkeypatch)
+    args = ["--seeds", str(ROOT / "seeds"), "--out", str(tmp_path / "site"), "--quiet"]
+    assert cli.main(args) == 130
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".digest-cache"]
 
 
 def test_strict_turns_warnings_into_an_error_and_writes_nothing(

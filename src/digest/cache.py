@@ -22,18 +22,16 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from . import GENERATOR
-from .models import Article, Edits, OutputFile, SourceDoc, Taxonomy
+from .models import Edits, OutputFile, SourceDoc, Taxonomy
 
 log = logging.getLogger(__name__)
 
 Made = TypeVar("Made")
 Input = TypeVar("Input")
 
-CACHE_FILE = "analysis.pickle"
-SEARCH_FILE = "search.pickle"
 PAGES_FOLDER = "pages"
 PACKAGE = Path(__file__).resolve().parent
 
@@ -79,17 +77,6 @@ def completed(
     return result, len(missing)
 
 
-def load_cache(folder: Path | None) -> dict[str, Article]:
-    """The cached analyses by key; empty when there is no cache or it cannot be read."""
-    entries = _load(folder, CACHE_FILE)
-    return entries if isinstance(entries, dict) else {}
-
-
-def save_cache(folder: Path | None, entries: Mapping[str, Article]) -> None:
-    """Replace the cache with this build's entries, atomically; a failure is only a warning."""
-    _save(folder, CACHE_FILE, dict(entries))
-
-
 def pages_key(pages: Iterable[OutputFile]) -> str:
     """A hash of the pages a search index (or a shard of it) is built from."""
     digest = hashlib.sha256(code_fingerprint().encode())
@@ -99,15 +86,78 @@ def pages_key(pages: Iterable[OutputFile]) -> str:
     return digest.hexdigest()
 
 
-def load_search(folder: Path | None) -> dict[str, list[OutputFile]]:
-    """The search bundles of the last build, by the key of the pages each was built from."""
-    stored = _load(folder, SEARCH_FILE)
-    return stored if isinstance(stored, dict) else {}
+class Cache:
+    """The stores of the cache folder, each a dictionary read at most once and then kept in
+    memory: a build reads each at most once, and a serving process keeps them between
+    builds, so an edit costs no reading of the whole cache. A store is replaced by what a
+    build used, and written back by `save` only when it changed. A store is saved with the
+    fingerprint of digest's code, and another version's store is not even unpickled: its
+    values might be made differently, or not load into this version's classes. Without a
+    folder, the stores live in memory only."""
+
+    ANALYSES = "analysis.pickle"
+    BUNDLES = "search.pickle"
+    SOURCES = "sources.pickle"
+    RELATED = "related.pickle"
+    RECORDS = "records.pickle"
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._stores: dict[str, dict[str, Any]] = {}
+        self._changed: set[str] = set()
+
+    def store(self, name: str) -> dict[str, Any]:
+        """The entries of a store, read from the folder the first time."""
+        if name not in self._stores:
+            match _load(self.folder, name):
+                case (str(code), bytes(entries)) if code == code_fingerprint():
+                    self._stores[name] = _entries(entries)
+                case _:
+                    self._stores[name] = {}
+        return self._stores[name]
+
+    def replace(self, name: str, entries: dict[str, Any]) -> None:
+        """Make these the entries of a store, to be saved."""
+        self._stores[name] = entries
+        self._changed.add(name)
+
+    def memo(self, name: str) -> Memo:
+        """A store as a memo for one build to look up or make values in (see Memo)."""
+        return Memo(self.store(name))
+
+    def keep(self, name: str, memo: Memo) -> None:
+        """Keep what a build's memo used, when that differs from what the store holds."""
+        if memo.changed:
+            self.replace(name, memo.used)
+
+    def save(self) -> None:
+        """Write every changed store to the folder; a failure is only a warning."""
+        for name in sorted(self._changed):
+            entries = pickle.dumps(self._stores[name], protocol=pickle.HIGHEST_PROTOCOL)
+            _save(self.folder, name, (code_fingerprint(), entries))
+        self._changed.clear()
 
 
-def save_search(folder: Path | None, bundles: Mapping[str, list[OutputFile]]) -> None:
-    """Keep this build's search bundles for a rebuild whose pages are the same."""
-    _save(folder, SEARCH_FILE, dict(bundles))
+class Memo:
+    """Values cheap to keep and costly to make again (an article's related articles, its
+    JSON record), each under a hash of everything it is made from."""
+
+    def __init__(self, stored: dict[str, Any]) -> None:
+        self.stored = stored
+        self.used: dict[str, Any] = {}
+
+    def get(self, key: str, make: Callable[[], Made]) -> Made:
+        """The value under the key, made (and kept) when there is none."""
+        if key in self.used:
+            return cast(Made, self.used[key])
+        value = self.stored[key] if key in self.stored else make()
+        self.used[key] = value
+        return cast(Made, value)
+
+    @property
+    def changed(self) -> bool:
+        """Whether the values used differ from those stored: some were made or left unused."""
+        return self.used.keys() != self.stored.keys()
 
 
 class PageStore:
@@ -169,9 +219,20 @@ def _load(folder: Path | None, name: str) -> object:
             return pickle.load(file)
     except FileNotFoundError:
         return None
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as err:
+    # Unpickling a file another version wrote can fail in any way its classes' code can.
+    except Exception as err:
         log.warning("%s: unreadable cache file %s, building without it (%s)", folder, name, err)
         return None
+
+
+def _entries(pickled: bytes) -> dict[str, Any]:
+    """A store's entries from their pickle; none when it cannot be read."""
+    try:
+        entries = pickle.loads(pickled)
+    except Exception as err:  # as in _load
+        log.warning("unreadable cache entries, building without them (%s)", err)
+        return {}
+    return entries if isinstance(entries, dict) else {}
 
 
 def _save(folder: Path | None, name: str, value: object) -> None:

@@ -225,6 +225,9 @@ class Article:
     warnings: tuple[str, ...] = ()
     markdown: tuple[str, ...] = ()  # each paragraph's Markdown source ("" for plain text)
     related: tuple[str, ...] = ()  # slugs of articles sharing the most themes, closest first
+    # A hash of everything the analysis was made from (cache.article_key); with the slug and
+    # related articles, which the site adds, it identifies the record.
+    fingerprint: str = ""
 
     @property
     def word_count(self) -> int:

@@ -14,16 +14,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from .cache import (
+    Cache,
+    Memo,
     article_key,
     code_fingerprint,
     completed,
     context_key,
-    load_cache,
-    load_search,
     page_store,
     pages_key,
-    save_cache,
-    save_search,
 )
 from .clean import clean
 from .config import SHIPPED_STATIC, Config
@@ -78,11 +76,27 @@ class Timer:
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """One input file to analyse: its document, its edits and the warnings they gave."""
+    """One input file to analyse: its document, its edits and the warnings they gave; and
+    the key of its analysis (cache.article_key)."""
 
     doc: SourceDoc
     edits: tuple[Edits, ...]
     problems: tuple[str, ...]
+    key: str = ""
+
+
+@contextmanager
+def caching(config: Config, cache: Cache | None) -> Iterator[Cache]:
+    """The cache a build uses: the one given (a serving process keeps its own between
+    builds, and saves it), or the cache folder's, saved when the build ends."""
+    if cache is not None:
+        yield cache
+        return
+    made = Cache(config.cache_dir)
+    try:
+        yield made
+    finally:
+        made.save()
 
 
 def analyse(
@@ -90,18 +104,25 @@ def analyse(
     progress: Progress = silent,
     timer: Timer | None = None,
     tally: Tally = uncounted,
+    cache: Cache | None = None,
 ) -> Site:
     """Load, clean, extract, edit and tag every input file: all but rendering and writing."""
     timer = timer or Timer()
+    with caching(config, cache) as kept:
+        return analysed(config, progress, timer, tally, kept)
+
+
+def analysed(config: Config, progress: Progress, timer: Timer, tally: Tally, cache: Cache) -> Site:
+    """The stages of `analyse`, with the cache to use."""
     with timer.stage("load"):
         taxonomy = load_taxonomy(config.themes)
-        docs, skipped = load_all(config)
+        docs, skipped = load_all(config, cache)
         overrides = read_overrides(config.seeds)
         skipped += [overrides.skip] if overrides.skip else []
         progress(f"load: {len(docs) + len(skipped)} files read, {len(skipped)} skipped")
     with timer.stage("analyse"):
         jobs = [Job(doc, *edits_for(doc, overrides)) for doc in docs]
-        articles, fresh = analyse_all(jobs, taxonomy, config, tally)
+        articles, fresh = analyse_all(jobs, taxonomy, config, cache, tally)
         progress(f"analyse: {fresh} analysed, {len(articles) - fresh} from the cache")
     with timer.stage("assemble"):
         drafts = {job.doc.source for job in jobs if is_draft(job.edits)}
@@ -110,20 +131,24 @@ def analyse(
             overrides, [*(j.doc.source for j in jobs), *(s.source for s in skipped)]
         )
         published = [a for a in articles if a.source not in drafts]
-        return assemble(published, skipped, taxonomy, notices)
+        related = cache.memo(Cache.RELATED)
+        site = assemble(published, skipped, taxonomy, notices, related)
+        cache.keep(Cache.RELATED, related)
+        return site
 
 
 def analyse_all(
-    jobs: list[Job], taxonomy: Taxonomy, config: Config, tally: Tally = uncounted
+    jobs: list[Job], taxonomy: Taxonomy, config: Config, cache: Cache, tally: Tally = uncounted
 ) -> tuple[list[Article], int]:
     """Every job's article, from the cache where it holds one; and how many were analysed."""
     context = context_key(taxonomy, code_fingerprint())
-    keys = [article_key(context, job.doc, job.edits, job.problems) for job in jobs]
+    keyed = [replace(j, key=article_key(context, j.doc, j.edits, j.problems)) for j in jobs]
+    keys = [job.key for job in keyed]
     results, fresh = completed(
-        load_cache(config.cache_dir),
-        dict(zip(keys, jobs, strict=True)),
+        cache.store(Cache.ANALYSES),
+        dict(zip(keys, keyed, strict=True)),
         lambda missing: run_jobs(missing, taxonomy, worker_count(config), tally),
-        lambda entries: save_cache(config.cache_dir, entries),
+        lambda entries: cache.replace(Cache.ANALYSES, entries),
     )
     return [results[key] for key in keys], fresh
 
@@ -159,7 +184,7 @@ def analyse_job(job: Job, taxonomy: Taxonomy) -> Article:
     """Clean, extract, edit and tag one document."""
     doc, edits = job.doc, job.edits
     article = apply_fields(with_markdown(extract(clean(doc)), doc), edits)
-    article = replace(article, warnings=(*article.warnings, *job.problems))
+    article = replace(article, warnings=(*article.warnings, *job.problems), fingerprint=job.key)
     tagged = tag(article, compiled_matchers(taxonomy))
     return with_tag_warning(apply_themes(tagged, edits, taxonomy))
 
@@ -193,45 +218,55 @@ def available_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def build(config: Config, progress: Progress = silent, tally: Tally = uncounted) -> BuildReport:
+def build(
+    config: Config,
+    progress: Progress = silent,
+    tally: Tally = uncounted,
+    cache: Cache | None = None,
+) -> BuildReport:
     """Analyse every input file, then render and write the site; time each stage."""
     timer = Timer()
-    site = analyse(config, progress, timer, tally)
-    if config.strict:
-        refuse_problems(site)
-    store = page_store(config.cache_dir)
-    with timer.stage("render"):
-        files = render_site(site, config, store)
-        reused = f", {store.hits} pages from the cache" if store else ""
-        progress(f"render: {len(files)} files{reused}")
-    with timer.stage("search"):
-        files += search_files(site, files, config)
-        progress(f"search: {len(site.articles)} articles indexed")
-    with timer.stage("write"):
-        write_site(config.out, files, static_folders(config))
-        progress(f"write: {config.out}")
-    if store:
-        store.prune()
+    with caching(config, cache) as kept:
+        site = analysed(config, progress, timer, tally, kept)
+        if config.strict:
+            refuse_problems(site)
+        store = page_store(config.cache_dir)
+        records = kept.memo(Cache.RECORDS)
+        with timer.stage("render"):
+            files = render_site(site, config, store, records)
+            reused = f", {store.hits} pages from the cache" if store else ""
+            progress(f"render: {len(files)} files{reused}")
+        with timer.stage("search"):
+            files += search_files(site, files, config, kept, records)
+            progress(f"search: {len(site.articles)} articles indexed")
+        kept.keep(Cache.RECORDS, records)
+        with timer.stage("write"):
+            write_site(config.out, files, static_folders(config))
+            progress(f"write: {config.out}")
+        if store:
+            store.prune()
     return BuildReport(site=site, out=config.out, stage_seconds=tuple(timer.timings))
 
 
-def search_files(site: Site, pages: list[OutputFile], config: Config) -> list[OutputFile]:
+def search_files(
+    site: Site, pages: list[OutputFile], config: Config, cache: Cache, records: Memo
+) -> list[OutputFile]:
     """The file:// search index, and Pagefind's bundles of the article pages unless turned
     off; a shard's bundle comes from the cache when its pages are the same as when it was
     built, and the others are indexed in parallel."""
     if not config.search:
-        return [fallback_index(site)]
+        return [fallback_index(site, records)]
     by_path = {page.path: page for page in pages}
     groups = [[by_path[path] for path in shard] for shard in shards(site)]
     keys = [pages_key(group) for group in groups]
     bundles, _ = completed(
-        load_search(config.cache_dir),
+        cache.store(Cache.BUNDLES),
         dict(zip(keys, groups, strict=True)),
         lambda missing: pagefind_bundles(missing, worker_count(config)),
-        lambda built: save_search(config.cache_dir, built),
+        lambda built: cache.replace(Cache.BUNDLES, built),
     )
     return [
-        fallback_index(site),
+        fallback_index(site, records),
         *(
             OutputFile(f"{bundle_folder(shard)}/{file.path}", file.content)
             for shard, key in enumerate(keys)
@@ -256,23 +291,53 @@ def static_folders(config: Config) -> list[Path]:
     return [SHIPPED_STATIC, *([config.static_dir] if config.static_dir else [])]
 
 
-def load_all(config: Config) -> tuple[list[SourceDoc], list[Skip]]:
-    """Read every input file; unusable files and repeated texts become skips with reasons."""
+def load_all(config: Config, cache: Cache) -> tuple[list[SourceDoc], list[Skip]]:
+    """Read every input file; unusable files and repeated texts become skips with reasons.
+
+    A file is read again only when its status (size, inode, change times) differs from
+    the last build's, as make and git decide; otherwise what it gave then is used.
+    """
     docs: list[SourceDoc] = []
     paths, skipped = discover(config.seeds)
+    known = cache.memo(Cache.SOURCES)
     first_with_text: dict[str, str] = {}
     for path in paths:
-        read = read_source(path, config.seeds, config.max_file_bytes)
+        read, key = read_known(path, config, known)
         if isinstance(read, Skip):
             skipped.append(read)
             continue
-        key = hashlib.sha256(fold(read.text).encode()).hexdigest()
         if key in first_with_text:
             skipped.append(Skip(read.source, f"same text as {first_with_text[key]}; built once"))
             continue
         first_with_text[key] = read.source
         docs.append(read)
+    cache.keep(Cache.SOURCES, known)
     return docs, skipped
+
+
+def read_known(path: Path, config: Config, known: Memo) -> tuple[SourceDoc | Skip, str]:
+    """A file read (see read_source) with a hash of its folded text, which is the same for
+    texts that differ only in case, accents, punctuation and spacing; "" for a skip."""
+
+    def read() -> tuple[SourceDoc | Skip, str]:
+        return text_key(read_source(path, config.seeds, config.max_file_bytes))
+
+    try:
+        status = path.stat()
+    except OSError:
+        return read()
+    key = (
+        f"{path}\n{status.st_size} {status.st_ino} {status.st_mtime_ns} {status.st_ctime_ns}\n"
+        f"{config.max_file_bytes}"
+    )
+    return known.get(key, read)
+
+
+def text_key(read: SourceDoc | Skip) -> tuple[SourceDoc | Skip, str]:
+    """What a file gave, with the hash of its folded text ("" for a skip)."""
+    if isinstance(read, Skip):
+        return read, ""
+    return read, hashlib.sha256(fold(read.text).encode()).hexdigest()
 
 
 def with_tag_warning(article: Article) -> Article:

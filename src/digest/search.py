@@ -21,15 +21,16 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
 import tempfile
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from .cache import Memo
 from .errors import DigestError
 from .models import KIND_LABELS, Article, OutputFile, Site
+from .records import json_list
 from .urls import article_path, claim_anchor
 
 BUNDLE = "pagefind"
@@ -144,18 +145,22 @@ async def _index(site: Path, bundle: Path) -> None:
         await index.add_directory(str(site))
 
 
-def fallback_index(site: Site) -> OutputFile:
-    """The file:// search data as a classic script: what a reader knows a piece by."""
-    data = [
-        {
-            "url": article_path(a.slug),
-            "title": a.title,
-            "authors": [p.name for p in a.authors],
-            "thesis": a.thesis,
-            "claims": [{"text": c.text, "anchor": claim_anchor(i)} for i, c in enumerate(a.claims)],
-            "filters": filters(a),
-        }
-        for a in site.articles
-    ]
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def fallback_index(site: Site, memo: Memo) -> OutputFile:
+    """The file:// search data as a classic script: what a reader knows a piece by; each
+    article's entry from the memo when an earlier build made it for the same record."""
+    payload = json_list(site.articles, "fallback", fallback_entry, memo)
     return OutputFile(FALLBACK, f"window.DIGEST_SEARCH = {payload};\n".encode())
+
+
+def fallback_entry(article: Article) -> dict[str, Any]:
+    """What the file:// search knows an article by."""
+    return {
+        "url": article_path(article.slug),
+        "title": article.title,
+        "authors": [p.name for p in article.authors],
+        "thesis": article.thesis,
+        "claims": [
+            {"text": c.text, "anchor": claim_anchor(i)} for i, c in enumerate(article.claims)
+        ],
+        "filters": filters(article),
+    }

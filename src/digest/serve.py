@@ -17,6 +17,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from .cache import Cache
 from .config import SHIPPED_STATIC, SHIPPED_TEMPLATES, Config
 from .errors import DigestError, OutputError
 from .models import BuildReport
@@ -118,21 +119,29 @@ def serve(
     """Build, serve, and rebuild on every change until `stop` is set (or Ctrl-C).
 
     The first build must succeed; a later failed build is reported and the last good
-    site stays served, as the atomic write leaves it in place.
+    site stays served, as the atomic write leaves it in place. The cache stays in memory
+    between builds, so an edit is rebuilt without reading it again; it is saved on exit.
     """
     stop = stop or threading.Event()
     config = load()
-    on_build(build(config))
-    with site_server(config.out, config.base_path, port) as url:
-        print(f"serving {url} (Ctrl-C to stop)", flush=True)
-        seen = snapshot(watched(config, config_file))
-        while not stop.wait(interval):
-            now = snapshot(watched(config, config_file))
-            if now == seen:
-                continue
-            seen = now
-            try:
-                config = load()
-                on_build(build(config))
-            except DigestError as err:
-                on_build(err)
+    cache = Cache(config.cache_dir)
+    try:
+        on_build(build(config, cache=cache))
+        with site_server(config.out, config.base_path, port) as url:
+            print(f"serving {url} (Ctrl-C to stop)", flush=True)
+            seen = snapshot(watched(config, config_file))
+            while not stop.wait(interval):
+                now = snapshot(watched(config, config_file))
+                if now == seen:
+                    continue
+                seen = now
+                try:
+                    config = load()
+                    if config.cache_dir != cache.folder:
+                        cache.save()
+                        cache = Cache(config.cache_dir)
+                    on_build(build(config, cache=cache))
+                except DigestError as err:
+                    on_build(err)
+    finally:
+        cache.save()

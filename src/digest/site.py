@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import partial
 
+from .cache import Memo
 from .models import Article, AuthorEntry, ExpertEntry, Site, Skip, Taxonomy, ThemeEntry
 from .text import make_slug, unique_slugs
 
@@ -22,11 +25,14 @@ def assemble(
     skipped: Iterable[Skip],
     taxonomy: Taxonomy,
     notices: Iterable[tuple[str, str]] = (),
+    memo: Memo | None = None,
 ) -> Site:
     """Slug the articles and the people they name, order them newest first, and index them.
 
     Slugs come from titles; a repeated title gets a numeric suffix in source order, so a
-    slug stays the same across rebuilds of the same folder.
+    slug stays the same across rebuilds of the same folder. Related articles already found
+    by an earlier build, for the same theme scores among the same candidates, come from
+    the memo.
     """
     ordered = sorted(articles, key=lambda a: a.source)
     slugs = unique_slugs(make_slug(a.title) for a in ordered)
@@ -41,7 +47,7 @@ def assemble(
     ]
     slugged = newest_first(slugged)
     themes = theme_entries(slugged, taxonomy)
-    final = tuple(with_related(slugged))
+    final = tuple(with_related(slugged, memo or Memo({})))
     return Site(
         notices=tuple(notices),
         articles=final,
@@ -74,8 +80,12 @@ def theme_entries(articles: list[Article], taxonomy: Taxonomy) -> tuple[ThemeEnt
     )
 
 
-def with_related(articles: list[Article]) -> list[Article]:
-    """Give each article the articles that share the most theme weight with it."""
+def with_related(articles: list[Article], memo: Memo) -> list[Article]:
+    """Give each article the articles that share the most theme weight with it.
+
+    An article's related articles depend only on its slug, its theme scores, and the
+    candidates of its themes with their scores; the memo keeps them under a hash of those.
+    """
     scores = {a.slug: {h.id: h.score for h in a.themes} for a in articles}
     ranked: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for slug, hits in scores.items():
@@ -87,16 +97,27 @@ def with_related(articles: list[Article]) -> list[Article]:
         ]
         for theme_id, entries in ranked.items()
     }
+    field = {theme_id: _digest(repr(entries)) for theme_id, entries in leaders.items()}
+
+    def related(slug: str) -> tuple[str, ...]:
+        closeness: dict[str, float] = defaultdict(float)
+        for theme_id, score in scores[slug].items():
+            for other, theirs in leaders[theme_id]:
+                closeness[other] += score if score < theirs else theirs
+        closeness.pop(slug, None)
+        best = heapq.nsmallest(RELATED, [(-weight, other) for other, weight in closeness.items()])
+        return tuple(other for _, other in best)
+
     result = []
     for article in articles:
-        closeness: dict[str, float] = defaultdict(float)
-        for theme_id, score in scores[article.slug].items():
-            for other, theirs in leaders.get(theme_id, ()):
-                closeness[other] += score if score < theirs else theirs
-        closeness.pop(article.slug, None)
-        best = heapq.nsmallest(RELATED, [(-weight, slug) for slug, weight in closeness.items()])
-        result.append(replace(article, related=tuple(slug for _, slug in best)))
+        hits = scores[article.slug]
+        key = _digest(f"{article.slug}\n{hits!r}\n{[field[t] for t in hits]!r}")
+        result.append(replace(article, related=memo.get(key, partial(related, article.slug))))
     return result
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def author_entries(articles: tuple[Article, ...]) -> tuple[AuthorEntry, ...]:

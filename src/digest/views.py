@@ -7,7 +7,6 @@ computed here. Values are plain text: the templates escape them.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, partial
@@ -19,6 +18,7 @@ from . import GENERATOR
 from .article_view import article_context, date_context, jsonld, note_html
 from .config import Config
 from .models import KIND_LABELS, Article, AuthorEntry, ExpertEntry, Site, ThemeEntry, ThemeHit
+from .records import record_digest
 from .search import FILTERS, filters, merged_folders
 from .text import make_slug, shorten
 from .urls import (
@@ -111,10 +111,7 @@ class Views:
     @cached_property
     def digests(self) -> dict[str, str]:
         """A hash of each article's record, by slug."""
-        return {
-            a.slug: hashlib.sha256(pickle.dumps(a, pickle.HIGHEST_PROTOCOL)).hexdigest()
-            for a in self.site.articles
-        }
+        return {a.slug: record_digest(a) for a in self.site.articles}
 
     def sources(self, subject: str, slugs: Iterable[str]) -> str:
         """A page's sources: what it is about, and the records of the articles it shows."""
