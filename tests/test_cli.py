@@ -135,6 +135,7 @@ def test_config_file_sets_paths_relative_to_itself(tmp_path: Path) -> None:
         ("seeds: [unclosed\n", "digest.yaml:2: malformed YAML"),
         ("max_file_bytes: lots\n", "'max_file_bytes' must be int, got str"),
         ("per_page: 0\n", "'per_page' must be 1 or more, got 0"),
+        ("feed_items: -5\n", "'feed_items' must be 1 or more, got -5"),
         ("- a list\n", "expected a mapping of settings"),
     ],
 )

@@ -317,3 +317,12 @@ def test_a_long_theme_is_split_into_linked_pages_that_list_each_article_once(
     assert "(page 2 of" in page_facts(site / paths[1]).title
     assert f"https://example.org/{paths[1].removesuffix('index.html')}" in read(site, "sitemap.xml")
     assert broken_links(site) == []
+
+
+def test_the_feed_holds_the_newest_feed_items_articles(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build(Config(seeds=ROOT / "seeds", out=site, feed_items=2, base_url="https://example.org/"))
+    newest = [a["url"] for a in json.loads(read(site, "data/articles.json"))["articles"]][:2]
+    feed = feedparser.parse(read(site, "feed.xml"))
+    links = [f"https://example.org/{url.removesuffix('index.html')}" for url in newest]
+    assert [e.link for e in feed.entries] == links

@@ -57,6 +57,8 @@ class Config:
     jobs: int = 0
     # articles on each page of a theme; a longer theme is split into numbered pages
     per_page: int = 50
+    # entries in feed.xml: the newest articles (Pelican's FEED_MAX_ITEMS is also 100)
+    feed_items: int = 100
 
     @property
     def base_path(self) -> str:
@@ -86,9 +88,10 @@ _TYPES: dict[str, type] = {
     "cache_dir": str,
     "jobs": int,
     "per_page": int,
+    "feed_items": int,
 }
 # Settings that must be 1 or more.
-_POSITIVE = frozenset({"per_page"})
+_POSITIVE = frozenset({"per_page", "feed_items"})
 
 
 def load_config(path: Path | None, **overrides: Any) -> Config:

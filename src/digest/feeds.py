@@ -31,7 +31,9 @@ def _midnight(date: str) -> str:
 
 
 def feed_context(site: Site, config: Config) -> dict[str, Any]:
-    """The Atom feed: every article in site order (newest first), its thesis as the summary."""
+    """The Atom feed: the newest `feed_items` articles in site order (newest first), each
+    with its thesis as the summary. A feed reader keeps what it has seen, so older entries
+    only make every poll of a large digest's feed longer."""
     updated = build_date(site)
     home = absolute(config.base_url, HOME)
     return {
@@ -42,7 +44,9 @@ def feed_context(site: Site, config: Config) -> dict[str, Any]:
         "self_href": absolute(config.base_url, FEED) or FEED,
         "home_href": home or HOME,
         "generator": GENERATOR,
-        "entries": [feed_entry(a, config.base_url, updated) for a in site.articles],
+        "entries": [
+            feed_entry(a, config.base_url, updated) for a in site.articles[: config.feed_items]
+        ],
     }
 
 
