@@ -288,3 +288,17 @@ def test_articles_json_from_kept_records_is_the_document_serialised_whole(tmp_pa
     kept = Memo(memo.used)
     assert articles_json(site, kept) == whole
     assert not kept.changed
+
+
+def test_an_edit_rewrites_only_the_cache_files_holding_its_old_and_new_entries(
+    seeds: Path, tmp_path: Path
+) -> None:
+    config = Config(seeds=seeds, out=tmp_path / "site", cache_dir=tmp_path / "cache", search=False)
+    build(config)
+    files = sorted((tmp_path / "cache" / Cache.ANALYSES).glob("*.pickle"))
+    before = {path: path.stat().st_mtime_ns for path in files}
+    edited = seeds / SEED
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Ukraine", "Ukraine's army", 1))
+    assert from_cache(config) == 4
+    rewritten = [path for path in files if path.stat().st_mtime_ns != before[path]]
+    assert 1 <= len(rewritten) <= 2 < len(files)

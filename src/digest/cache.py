@@ -19,6 +19,7 @@ import logging
 import os
 import pickle
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -90,34 +91,45 @@ class Cache:
     """The stores of the cache folder, each a dictionary read at most once and then kept in
     memory: a build reads each at most once, and a serving process keeps them between
     builds, so an edit costs no reading of the whole cache. A store is replaced by what a
-    build used, and written back by `save` only when it changed. A store is saved with the
-    fingerprint of digest's code, and another version's store is not even unpickled: its
-    values might be made differently, or not load into this version's classes. Without a
-    folder, the stores live in memory only."""
+    build used, and saved by `save` only when it changed.
 
-    ANALYSES = "analysis.pickle"
-    BUNDLES = "search.pickle"
-    SOURCES = "sources.pickle"
-    RELATED = "related.pickle"
-    RECORDS = "records.pickle"
+    A store is kept in BUCKETS files by a hash of its keys, and only the files whose keys
+    changed are written again: a key names its value (a hash of what made it), so the same
+    keys are the same values. A file holds the fingerprint of digest's code, and another
+    version's file is not even unpickled: its values might be made differently, or not load
+    into this version's classes. Without a folder, the stores live in memory only."""
+
+    ANALYSES = "analysis"
+    BUNDLES = "search"
+    SOURCES = "sources"
+    RELATED = "related"
+    RECORDS = "records"
+    BUCKETS = 16
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self._stores: dict[str, dict[str, Any]] = {}
+        self._saved: dict[str, list[set[str]]] = {}
         self._changed: set[str] = set()
 
     def store(self, name: str) -> dict[str, Any]:
         """The entries of a store, read from the folder the first time."""
         if name not in self._stores:
-            match _load(self.folder, name):
-                case (str(code), bytes(entries)) if code == code_fingerprint():
-                    self._stores[name] = _entries(entries)
-                case _:
-                    self._stores[name] = {}
+            buckets = [self._bucket(name, number) for number in range(self.BUCKETS)]
+            self._saved[name] = [set(bucket) for bucket in buckets]
+            self._stores[name] = {key: value for b in buckets for key, value in b.items()}
         return self._stores[name]
+
+    def _bucket(self, name: str, number: int) -> dict[str, Any]:
+        match _load(self.folder, f"{name}/{number}.pickle"):
+            case (str(code), bytes(entries)) if code == code_fingerprint():
+                return _entries(entries)
+            case _:
+                return {}
 
     def replace(self, name: str, entries: dict[str, Any]) -> None:
         """Make these the entries of a store, to be saved."""
+        self.store(name)  # what the folder holds, to save only the buckets that differ
         self._stores[name] = entries
         self._changed.add(name)
 
@@ -131,10 +143,16 @@ class Cache:
             self.replace(name, memo.used)
 
     def save(self) -> None:
-        """Write every changed store to the folder; a failure is only a warning."""
+        """Write the changed buckets of the changed stores; a failure is only a warning."""
         for name in sorted(self._changed):
-            entries = pickle.dumps(self._stores[name], protocol=pickle.HIGHEST_PROTOCOL)
-            _save(self.folder, name, (code_fingerprint(), entries))
+            buckets: list[dict[str, Any]] = [{} for _ in range(self.BUCKETS)]
+            for key, value in self._stores[name].items():
+                buckets[zlib.crc32(key.encode()) % self.BUCKETS][key] = value
+            for number, (bucket, saved) in enumerate(zip(buckets, self._saved[name], strict=True)):
+                if bucket.keys() != saved:
+                    entries = pickle.dumps(bucket, protocol=pickle.HIGHEST_PROTOCOL)
+                    _save(self.folder, f"{name}/{number}.pickle", (code_fingerprint(), entries))
+            self._saved[name] = [set(bucket) for bucket in buckets]
         self._changed.clear()
 
 
@@ -238,7 +256,8 @@ def _entries(pickled: bytes) -> dict[str, Any]:
 def _save(folder: Path | None, name: str, value: object) -> None:
     """Pickle a value into the cache folder atomically; a failure is only a warning."""
     if folder is not None:
-        _write(folder, name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        target = folder / name
+        _write(target.parent, target.name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _write(folder: Path, name: str, content: bytes) -> None:
