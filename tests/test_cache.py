@@ -133,9 +133,9 @@ def indexed_shards(monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
     indexed: list[list[int]] = []
     real = digest.pipeline.pagefind_bundles
 
-    def counting(groups: Any, workers: int) -> Any:
+    def counting(groups: Any, workers: int, scratch: Path) -> Any:
         indexed.append([len(pages) for pages in groups])
-        return real(groups, workers)
+        return real(groups, workers, scratch)
 
     monkeypatch.setattr(digest.pipeline, "pagefind_bundles", counting)
     return indexed
@@ -195,7 +195,8 @@ def test_a_rebuild_renders_only_pages_whose_articles_changed(
     build(config)
     names = rendered_templates(monkeypatch)
     build(config)
-    assert "article.html" not in names and "theme.html" not in names and "index.html" in names
+    assert not {"article.html", "theme.html", "index.html", "archive.html"} & set(names)
+    assert "themes.html" in names  # a small page that shows every theme is always rendered
     names.clear()
     edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more sentence on talks.\n")
     build(config)
@@ -302,3 +303,20 @@ def test_an_edit_rewrites_only_the_cache_files_holding_its_old_and_new_entries(
     assert from_cache(config) == 4
     rewritten = [path for path in files if path.stat().st_mtime_ns != before[path]]
     assert 1 <= len(rewritten) <= 2 < len(files)
+
+
+def test_a_file_changed_in_the_output_since_the_last_build_is_made_again(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = Config(seeds=seeds, out=tmp_path / "site", cache_dir=tmp_path / "cache")
+    build(config)
+    before = stable_tree(config.out)
+    page = next(config.out.glob("articles/*/index.html"))
+    page.write_bytes(page.read_bytes().replace(b"<h1", b"<h2", 1))  # same size
+    (config.out / "data" / "articles.json").write_text("{}")
+    fragment = next(config.out.glob("pagefind/fragment/*"))
+    fragment.unlink()
+    indexed = indexed_shards(monkeypatch)
+    build(config)
+    assert stable_tree(config.out) == before
+    assert indexed == [[5]]  # the search index lost a file, so it is made again

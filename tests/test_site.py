@@ -295,6 +295,22 @@ def test_article_pages_mark_what_pagefind_indexes_and_filters(
     assert "Removed from the source" not in body and "Related articles" not in body
 
 
+def assert_split_into_linked_pages(site: Path, paths: list[str], titles: list[str]) -> None:
+    """The pages list these titles once each, in order, each page saying which it is and
+    linking to the page before and after it."""
+    listed = []
+    for number, path in enumerate(paths, start=1):
+        page = read(site, path)
+        listed += [html.unescape(t) for t in CARD_TITLE.findall(page)]
+        assert f"Page {number} of {len(paths)}" in page
+        older = 'rel="next"' in page
+        assert ('rel="prev"' in page) == (number > 1) and older == (number < len(paths))
+    assert listed == titles
+    for path in paths[1:]:
+        assert f"https://example.org/{path.removesuffix('index.html')}" in read(site, "sitemap.xml")
+    assert broken_links(site) == []
+
+
 def test_a_long_theme_is_split_into_linked_pages_that_list_each_article_once(
     tmp_path: Path,
 ) -> None:
@@ -307,16 +323,19 @@ def test_a_long_theme_is_split_into_linked_pages_that_list_each_article_once(
     assert count >= 2
     paths = [f"themes/{theme['id']}/index.html"]
     paths += [f"themes/{theme['id']}/page/{n}/index.html" for n in range(2, count + 1)]
-    listed = []
-    for number, path in enumerate(paths, start=1):
-        page = read(site, path)
-        listed += [html.unescape(t) for t in CARD_TITLE.findall(page)]
-        assert f"Page {number} of {count}" in page
-        assert ('rel="prev"' in page) == (number > 1) and ('rel="next"' in page) == (number < count)
-    assert listed == [titles[slug] for slug in theme["articles"]]
+    assert_split_into_linked_pages(site, paths, [titles[slug] for slug in theme["articles"]])
     assert "(page 2 of" in page_facts(site / paths[1]).title
-    assert f"https://example.org/{paths[1].removesuffix('index.html')}" in read(site, "sitemap.xml")
-    assert broken_links(site) == []
+
+
+def test_the_home_page_lists_the_articles_newest_first_over_linked_pages(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build(Config(seeds=ROOT / "seeds", out=site, per_page=2, base_url="https://example.org/"))
+    titles = [a["title"] for a in json.loads(read(site, "data/articles.json"))["articles"]]
+    paths = ["index.html", "page/2/index.html", "page/3/index.html"]
+    assert len(titles) == 5
+    assert_split_into_linked_pages(site, paths, titles)
+    assert "Articles, page 2 of 3" in page_facts(site / paths[1]).title
+    assert 'href="../../themes/' in read(site, paths[1])  # links from the deeper page work
 
 
 def test_the_feed_holds_the_newest_feed_items_articles(tmp_path: Path) -> None:

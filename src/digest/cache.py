@@ -1,12 +1,11 @@
-"""A content-hash cache of per-article analysis and of the search bundle, kept outside the
-output folder.
+"""A content-hash cache of per-article analysis, kept outside the output folder.
 
 An article's analysis (cleaning, extraction, the editors' fields, tagging) depends only on
 its file's content and name, its edits, the taxonomy, and digest's own code. The cache key
 hashes all of them, the code by the package version and the bytes of its source files, so an
 entry is never stale: a change to any of them is a different key. Entries not used by a build
-are dropped when it saves. The search bundle is kept with a hash of the pages it indexed and
-reused only for the same pages, shard by shard. Deleting the folder changes nothing but speed.
+are dropped when it saves. The manifest of the output folder (see write) is kept here too.
+Deleting the folder changes nothing but speed.
 
 The cache is a pickle written by this program into the user's own folder; like Python's own
 bytecode cache, it is trusted as such.
@@ -20,20 +19,19 @@ import os
 import pickle
 import tempfile
 import zlib
-from collections.abc import Callable, Iterable, Mapping
-from functools import cache
+from collections.abc import Callable, Mapping
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from . import GENERATOR
-from .models import Edits, OutputFile, SourceDoc, Taxonomy
+from .models import Edits, SourceDoc, Taxonomy
 
 log = logging.getLogger(__name__)
 
 Made = TypeVar("Made")
 Input = TypeVar("Input")
 
-PAGES_FOLDER = "pages"
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -52,10 +50,13 @@ def context_key(taxonomy: Taxonomy, code: str) -> str:
     return hashlib.sha256(f"{code}\n{taxonomy!r}".encode()).hexdigest()
 
 
+@lru_cache(maxsize=1 << 16)
 def article_key(
     context: str, doc: SourceDoc, edits: tuple[Edits, ...], problems: tuple[str, ...]
 ) -> str:
-    """The cache key of one article's analysis: its document, edits and their warnings."""
+    """The cache key of one article's analysis: its document, edits and their warnings.
+    Kept for the documents seen last: a serving process keeps the same ones between builds,
+    and hashing their text again would cost more than all else a rebuild does with them."""
     return hashlib.sha256(f"{context}\n{doc!r}\n{edits!r}\n{problems!r}".encode()).hexdigest()
 
 
@@ -78,15 +79,6 @@ def completed(
     return result, len(missing)
 
 
-def pages_key(pages: Iterable[OutputFile]) -> str:
-    """A hash of the pages a search index (or a shard of it) is built from."""
-    digest = hashlib.sha256(code_fingerprint().encode())
-    for page in pages:
-        digest.update(f"{page.path}\n{len(page.content)}\n".encode())
-        digest.update(page.content)
-    return digest.hexdigest()
-
-
 class Cache:
     """The stores of the cache folder, each a dictionary read at most once and then kept in
     memory: a build reads each at most once, and a serving process keeps them between
@@ -100,7 +92,6 @@ class Cache:
     into this version's classes. Without a folder, the stores live in memory only."""
 
     ANALYSES = "analysis"
-    BUNDLES = "search"
     SOURCES = "sources"
     RELATED = "related"
     RECORDS = "records"
@@ -111,6 +102,23 @@ class Cache:
         self._stores: dict[str, dict[str, Any]] = {}
         self._saved: dict[str, list[set[str]]] = {}
         self._changed: set[str] = set()
+        self._wholes: dict[str, Any] = {}
+        self._wholes_changed: set[str] = set()
+
+    def whole(self, name: str) -> Any:
+        """A value kept in one file as a whole (the output manifest), or None."""
+        if name not in self._wholes:
+            match _load(self.folder, f"{name}.pickle"):
+                case (str(code), value) if code == code_fingerprint():
+                    self._wholes[name] = value
+                case _:
+                    self._wholes[name] = None
+        return self._wholes[name]
+
+    def keep_whole(self, name: str, value: Any) -> None:
+        """Make this the value kept under the name, to be saved."""
+        self._wholes[name] = value
+        self._wholes_changed.add(name)
 
     def store(self, name: str) -> dict[str, Any]:
         """The entries of a store, read from the folder the first time."""
@@ -154,6 +162,9 @@ class Cache:
                     _save(self.folder, f"{name}/{number}.pickle", (code_fingerprint(), entries))
             self._saved[name] = [set(bucket) for bucket in buckets]
         self._changed.clear()
+        for name in sorted(self._wholes_changed):
+            _save(self.folder, f"{name}.pickle", (code_fingerprint(), self._wholes[name]))
+        self._wholes_changed.clear()
 
 
 class Memo:
@@ -176,55 +187,6 @@ class Memo:
     def changed(self) -> bool:
         """Whether the values used differ from those stored: some were made or left unused."""
         return self.used.keys() != self.stored.keys()
-
-
-class PageStore:
-    """Rendered pages, one file each, named by the key of everything the page is made from
-    (its path, its sources and the site fingerprint; see render): the same key is the same
-    page. A build keeps only the pages it used."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.used: set[str] = set()
-        self.hits = 0
-
-    def get(self, key: str) -> bytes | None:
-        """The page stored under the key, or None; a damaged file is not used."""
-        self.used.add(key)
-        try:
-            stored = (self.folder / key).read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as err:
-            log.warning("%s: unreadable cached page %s, rendering it (%s)", self.folder, key, err)
-            return None
-        checksum, _, content = stored.partition(b"\n")
-        if checksum != _checksum(content):
-            return None
-        self.hits += 1
-        return content
-
-    def put(self, key: str, content: bytes) -> None:
-        """Store a page under its key, after a checksum of it; a failure is only a warning."""
-        _write(self.folder, key, _checksum(content) + b"\n" + content)
-
-    def prune(self) -> None:
-        """Remove the pages this build did not use."""
-        try:
-            for path in self.folder.iterdir():
-                if path.name not in self.used:
-                    path.unlink(missing_ok=True)
-        except OSError as err:
-            log.warning("%s: cannot prune the cached pages (%s)", self.folder, err)
-
-
-def _checksum(content: bytes) -> bytes:
-    return hashlib.sha256(content).hexdigest().encode()
-
-
-def page_store(folder: Path | None) -> PageStore | None:
-    """The store of rendered pages in the cache folder; None without a cache."""
-    return PageStore(folder / PAGES_FOLDER) if folder else None
 
 
 def _load(folder: Path | None, name: str) -> object:

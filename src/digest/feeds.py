@@ -9,7 +9,7 @@ from typing import Any
 
 from . import GENERATOR
 from .config import Config
-from .models import Article, OutputFile, Site
+from .models import Article, Site
 from .urls import FEED, HOME, NOT_FOUND, SITEMAP, absolute, article_path, pretty
 
 
@@ -64,9 +64,9 @@ def feed_entry(article: Article, base_url: str, updated: str) -> dict[str, Any]:
     }
 
 
-def sitemap_context(files: Sequence[OutputFile], config: Config) -> dict[str, Any]:
+def sitemap_context(paths: Sequence[str], config: Config) -> dict[str, Any]:
     """Every HTML page but the 404 page, once, in path order."""
-    pages = sorted(f.path for f in files if f.path.endswith(".html") and f.path != NOT_FOUND)
+    pages = sorted(p for p in paths if p.endswith(".html") and p != NOT_FOUND)
     return {"urls": [absolute(config.base_url, p) or pretty(p) or "./" for p in pages]}
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import codecs
 import logging
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from .editorial import OVERRIDES_FILE, read_markdown
@@ -31,31 +33,42 @@ def discover(seeds: Path) -> tuple[list[Path], list[Skip]]:
     root = seeds.resolve()
     found: list[Path] = []
     skipped: list[Skip] = []
-    for path in sorted(seeds.rglob("*"), key=lambda p: p.relative_to(seeds).as_posix()):
-        name = path.relative_to(seeds).as_posix()
-        skip = _why_not_input(path, name, root)
+    for name, entry in sorted(_entries(str(seeds), ""), key=lambda pair: pair[0]):
+        skip = _why_not_input(entry, name, root)
         if skip is None:
-            found.append(path)
+            found.append(Path(entry.path))
         elif skip:
             skipped.append(Skip(name, skip))
     return found, skipped
 
 
-def _why_not_input(path: Path, name: str, root: Path) -> str | None:
+def _entries(folder: str, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every entry under a folder with its path relative to the seeds folder; links to
+    folders are listed, not followed. (os.scandir knows each entry's type without asking
+    the file system again, which matters at thousands of files.)"""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = prefix + entry.name
+            yield name, entry
+            if entry.is_dir(follow_symlinks=False):
+                yield from _entries(entry.path, f"{name}/")
+
+
+def _why_not_input(entry: os.DirEntry[str], name: str, root: Path) -> str | None:
     """None for an input file; else why it is skipped, or "" when it is passed over."""
     *folders, last = name.split("/")
-    is_source = path.suffix.lower() in SOURCE_SUFFIXES
+    is_source = os.path.splitext(last)[1].lower() in SOURCE_SUFFIXES
     if any(f.startswith(".") for f in folders) or (last.startswith(".") and not is_source):
         return ""
-    if path.is_symlink() and not path.resolve().is_relative_to(root):
+    if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(root):
         return "a link to a file outside the seeds folder; not followed"
-    if path.is_dir():
+    if entry.is_dir():
         return ""
     if name == OVERRIDES_FILE:
         return ""
     if not is_source:
         return f"not a text or Markdown file ({', '.join(SOURCE_SUFFIXES)}); ignored"
-    if not path.is_file():
+    if not entry.is_file():
         return "not a regular file"
     return None
 

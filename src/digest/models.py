@@ -297,10 +297,21 @@ class Site:
 
 @dataclass(frozen=True, slots=True)
 class OutputFile:
-    """One file of the output tree: its path relative to the output root, and its bytes."""
+    """One file of the output tree: its path relative to the output root, its bytes, and
+    the key it was made from: a hash of everything that made it ("" for none)."""
 
     path: str
     content: bytes
+    key: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """A file of the output tree that the previous build made from the same key and that
+    is still as it left it: kept without being made again."""
+
+    path: str
+    key: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,16 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .cache import (
-    Cache,
-    Memo,
-    article_key,
-    code_fingerprint,
-    completed,
-    context_key,
-    page_store,
-    pages_key,
-)
+from .cache import Cache, Memo, article_key, code_fingerprint, completed, context_key
 from .clean import clean
 from .config import SHIPPED_STATIC, Config
 from .editorial import (
@@ -37,13 +28,23 @@ from .editorial import (
 from .errors import StrictError
 from .extract import extract
 from .load import discover, read_source
-from .models import Article, BuildReport, Edits, OutputFile, Site, Skip, SourceDoc, Taxonomy
+from .models import (
+    Article,
+    BuildReport,
+    Edits,
+    Kept,
+    OutputFile,
+    Site,
+    Skip,
+    SourceDoc,
+    Taxonomy,
+)
 from .render import render_site
-from .search import bundle_folder, fallback_index, pagefind_bundles, shards
+from .search import bundle_folder, pagefind_bundles, shard_key, shards
 from .site import assemble
 from .taxonomy import Matcher, load_taxonomy, matchers, tag
 from .text import fold
-from .write import write_site
+from .write import Output
 
 Progress = Callable[[str], None]
 # Told how many of the articles are analysed so far, and of how many: (done, total).
@@ -230,49 +231,52 @@ def build(
         site = analysed(config, progress, timer, tally, kept)
         if config.strict:
             refuse_problems(site)
-        store = page_store(config.cache_dir)
         records = kept.memo(Cache.RECORDS)
-        with timer.stage("render"):
-            files = render_site(site, config, store, records)
-            reused = f", {store.hits} pages from the cache" if store else ""
-            progress(f"render: {len(files)} files{reused}")
-        with timer.stage("search"):
-            files += search_files(site, files, config, kept, records)
-            progress(f"search: {len(site.articles)} articles indexed")
+        manifest = f"output-{hashlib.sha256(str(config.out.resolve()).encode()).hexdigest()[:16]}"
+        with Output(config.out, kept.whole(manifest)) as output:
+            with timer.stage("render"):
+                made = write_all(output, render_site(site, config, records, output.holds))
+                progress(f"render: {made} files, {len(output.written)} written")
+            with timer.stage("search"):
+                if config.search:
+                    indexed, count = index_search(site, config, output)
+                    progress(f"search: {indexed} of {count} shards indexed")
+            with timer.stage("write"):
+                kept.keep_whole(manifest, output.finish(static_folders(config)))
+                progress(f"write: {config.out}")
         kept.keep(Cache.RECORDS, records)
-        with timer.stage("write"):
-            write_site(config.out, files, static_folders(config))
-            progress(f"write: {config.out}")
-        if store:
-            store.prune()
     return BuildReport(site=site, out=config.out, stage_seconds=tuple(timer.timings))
 
 
-def search_files(
-    site: Site, pages: list[OutputFile], config: Config, cache: Cache, records: Memo
-) -> list[OutputFile]:
-    """The file:// search index, and Pagefind's bundles of the article pages unless turned
-    off; a shard's bundle comes from the cache when its pages are the same as when it was
-    built, and the others are indexed in parallel."""
-    if not config.search:
-        return [fallback_index(site, records)]
-    by_path = {page.path: page for page in pages}
-    groups = [[by_path[path] for path in shard] for shard in shards(site)]
-    keys = [pages_key(group) for group in groups]
-    bundles, _ = completed(
-        cache.store(Cache.BUNDLES),
-        dict(zip(keys, groups, strict=True)),
-        lambda missing: pagefind_bundles(missing, worker_count(config)),
-        lambda built: cache.replace(Cache.BUNDLES, built),
-    )
-    return [
-        fallback_index(site, records),
-        *(
-            OutputFile(f"{bundle_folder(shard)}/{file.path}", file.content)
-            for shard, key in enumerate(keys)
-            for file in bundles[key]
-        ),
-    ]
+def write_all(output: Output, files: Iterable[OutputFile | Kept]) -> int:
+    """Add each file to the output as it is made; how many there were."""
+    count = 0
+    for file in files:
+        output.add(file)
+        count += 1
+    return count
+
+
+def index_search(site: Site, config: Config, output: Output) -> tuple[int, int]:
+    """Add Pagefind's bundles of the article pages to the output: a shard's bundle is kept
+    when the previous build made it from the same pages, and the others are indexed. How
+    many shards were indexed, and of how many."""
+    missing: list[tuple[str, str, list[str]]] = []
+    groups = shards(site)
+    for number, paths in enumerate(groups):
+        key = shard_key(paths, output.digest)
+        held = output.held_with(key)
+        if held:
+            for path in held:
+                output.add(Kept(path, key))
+        else:
+            missing.append((bundle_folder(number), key, paths))
+    pages = [[(path, output.location(path)) for path in paths] for *_, paths in missing]
+    bundles = pagefind_bundles(pages, worker_count(config), output.scratch) if pages else []
+    for (folder, key, _), bundle in zip(missing, bundles, strict=True):
+        for name, file in bundle:
+            output.add(OutputFile(f"{folder}/{name}", file.read_bytes(), key))
+    return len(missing), len(groups)
 
 
 def refuse_problems(site: Site) -> None:

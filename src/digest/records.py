@@ -24,6 +24,14 @@ def record_digest(article: Article) -> str:
     return hashlib.sha256(identity.encode()).hexdigest()
 
 
+def records_key(site: Site) -> str:
+    """A hash of every article's record and of the rest of `data/articles.json`."""
+    digest = hashlib.sha256(compact_json(site_document(site)).encode())
+    for article in site.articles:
+        digest.update(record_digest(article).encode())
+    return digest.hexdigest()
+
+
 def compact_json(document: Any) -> str:
     """JSON with sorted keys, compact, not ASCII-escaped.
 

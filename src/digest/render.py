@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterator
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -17,15 +19,16 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from .cache import Memo, PageStore, code_fingerprint
+from .cache import Memo, code_fingerprint
 from .config import SHIPPED_TEMPLATES, Config
 from .errors import TEMPLATE_MISUSE, ConfigError, TemplateProblem
 from .feeds import feed_context, robots_txt, sitemap_context
 from .md import render
-from .models import OutputFile, Site
-from .records import articles_json, compact_json, report_document
+from .models import Kept, OutputFile, Site
+from .records import articles_json, compact_json, records_key, report_document
+from .search import FALLBACK, fallback_index
 from .urls import DATA, FEED, SITEMAP
-from .views import Page, Views
+from .views import Context, Page, Views
 
 
 def to_json(document: Any) -> bytes:
@@ -46,12 +49,19 @@ def script_json(document: Any) -> Markup:
 
 
 def environment(config: Config) -> Environment:
-    """The Jinja environment: the user's templates first, then the shipped ones.
+    """The Jinja environment: the user's templates first, then the shipped ones."""
+    return _environment(tuple(template_folders(config)))
 
-    HTML and XML are autoescaped, and an undefined name is an error, not an empty string.
+
+@lru_cache(maxsize=4)
+def _environment(folders: tuple[Path, ...]) -> Environment:
+    """The environment for these template folders, kept with its compiled templates: Jinja
+    compiles a template again only when its file changed (so a serving process compiles
+    each once). HTML and XML are autoescaped, and an undefined name is an error, not an
+    empty string.
     """
     env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(f) for f in template_folders(config)]),
+        loader=ChoiceLoader([FileSystemLoader(f) for f in folders]),
         autoescape=select_autoescape(("html", "xml")),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -88,48 +98,64 @@ def about_html(path: Path) -> Markup:
     return Markup(render(source))
 
 
-def render_site(
-    site: Site, config: Config, store: PageStore | None = None, records: Memo | None = None
-) -> list[OutputFile]:
-    """Every generated file of the output tree (static assets are copied by `write`).
+# Tells whether the output already holds a path made from a key (write.Output.holds).
+Holds = Callable[[str, str], bool]
 
-    With a store, a page made from a few articles is taken from it when its sources are
-    unchanged, and stored when it is rendered: a rebuild renders only what changed. The
-    records memo keeps each article's JSON record between builds.
+
+def nothing_held(_: str, __: str) -> bool:
+    """Holds nothing: every file is made."""
+    return False
+
+
+def keyed(path: str, key: str, make: Callable[[], bytes], holds: Holds) -> OutputFile | Kept:
+    """A file made from the key: kept when the output already holds it, else made."""
+    return Kept(path, key) if holds(path, key) else OutputFile(path, make(), key)
+
+
+def render_site(
+    site: Site, config: Config, records: Memo, holds: Holds = nothing_held
+) -> Iterator[OutputFile | Kept]:
+    """Every generated file of the output tree but the Pagefind bundle (static assets are
+    copied by `write`), one at a time, so that each can be written and forgotten.
+
+    A page made from a few articles, and the JSON of all of them, have a key: a hash of
+    what they are made from, the config, the templates and the code. A file the output
+    already holds for its key is kept, not made again. The records memo keeps each
+    article's JSON record between builds.
     """
     env = environment(config)
     views = Views(site, config, about_html(config.about))
-    fingerprint = site_fingerprint(config) if store else ""
+    fingerprint = site_fingerprint(config)
+    pages = list(views.pages())
     try:
-        files = [
-            OutputFile(page.path, _page(env, page, store, fingerprint)) for page in views.pages()
-        ]
-        files.append(OutputFile(FEED, _render(env, "feed.xml", feed_context(site, config))))
-        files.append(
-            OutputFile(SITEMAP, _render(env, "sitemap.xml", sitemap_context(files, config)))
-        )
+        for page in pages:
+            yield _page(env, page, holds, fingerprint)
+        yield OutputFile(FEED, _render(env, "feed.xml", feed_context(site, config)))
+        paths = [page.path for page in pages]
+        yield OutputFile(SITEMAP, _render(env, "sitemap.xml", sitemap_context(paths, config)))
     except (TemplateError, *TEMPLATE_MISUSE) as err:
         raise TemplateProblem.of(err) from None
-    return [
-        *files,
-        OutputFile("robots.txt", robots_txt(config).encode()),
-        OutputFile(".nojekyll", b""),
-        OutputFile(DATA, articles_json(site, records or Memo({}))),
-        OutputFile("data/build-report.json", to_json(report_document(site))),
-    ]
+    yield OutputFile("robots.txt", robots_txt(config).encode())
+    yield OutputFile(".nojekyll", b"")
+    every_record = records_key(site)
+    for path, make in ((DATA, articles_json), (FALLBACK, fallback_index)):
+        key = _key(fingerprint, path, every_record)
+        yield keyed(path, key, partial(make, site, records), holds)
+    yield OutputFile("data/build-report.json", to_json(report_document(site)))
 
 
-def _page(env: Environment, page: Page, store: PageStore | None, fingerprint: str) -> bytes:
-    """A page's bytes: from the store when it holds the page with these sources."""
-    if store is None or page.sources is None:
-        return _render(env, page.template, page.context())
-    key = hashlib.sha256(f"{fingerprint}\n{page.path}\n{page.sources}".encode()).hexdigest()
-    stored = store.get(key)
-    if stored is None:
-        stored = _render(env, page.template, page.context())
-        store.put(key, stored)
-    return stored
+def _page(env: Environment, page: Page, holds: Holds, fingerprint: str) -> OutputFile | Kept:
+    """A page: kept when the output holds it made from the same sources, else rendered."""
+    if page.sources is None:
+        return OutputFile(page.path, _render(env, page.template, page.context()))
+    make = partial(_render, env, page.template, page.context)
+    return keyed(page.path, _key(fingerprint, page.path, page.sources), make, holds)
 
 
-def _render(env: Environment, template: str, context: dict[str, Any]) -> bytes:
-    return env.get_template(template).render(context).encode()
+def _key(*parts: str) -> str:
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _render(env: Environment, template: str, context: Context | Callable[[], Context]) -> bytes:
+    made = context() if callable(context) else context
+    return env.get_template(template).render(made).encode()

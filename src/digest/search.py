@@ -1,6 +1,6 @@
 """The search indexes: Pagefind's full-text bundle, and a small fallback for file://.
 
-Pagefind (the static-search engine, run through its Python API) indexes each article
+Pagefind (the static-search engine, its command from PyPI's pagefind_bin) indexes each article
 page's marked body: title, authors, publisher, thesis, key claims and the cleaned text,
 with the filters theme, author, publisher and kind. URLs in the bundle are relative to the
 site root, and Pagefind's script puts the folder it was loaded from in front, so the same
@@ -19,17 +19,22 @@ of shards stays the same; that number doubles as the digest grows.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
-import tempfile
-from collections.abc import Coroutine
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from pagefind_bin import get_executable  # type: ignore[import-untyped]
+
 from .cache import Memo
 from .errors import DigestError
-from .models import KIND_LABELS, Article, OutputFile, Site
+from .models import KIND_LABELS, Article, Site
 from .records import json_list
 from .urls import article_path, claim_anchor
 
@@ -80,76 +85,87 @@ def merged_folders(site: Site) -> list[str]:
     return [f"{bundle_folder(shard)}/" for shard in range(1, len(shards(site)))]
 
 
-def pagefind_bundles(groups: list[list[OutputFile]], workers: int) -> list[list[OutputFile]]:
-    """Pagefind's bundle for each shard of rendered article pages, `workers` at a time; the
-    files' paths are relative to the bundle's folder.
+def shard_key(paths: list[str], page_digest: Callable[[str], str]) -> str:
+    """A hash of a shard's pages (each by a hash of its content) and of Pagefind's version:
+    a shard's bundle is the same while these are."""
+    digest = hashlib.sha256(pagefind_version().encode())
+    for path in paths:
+        digest.update(f"\n{path} {page_digest(path)}".encode())
+    return digest.hexdigest()
+
+
+@cache
+def pagefind_version() -> str:
+    """The version of the Pagefind binary digest runs."""
+    try:
+        return version("pagefind_bin")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def pagefind_bundles(
+    groups: list[list[tuple[str, Path]]], workers: int, scratch: Path
+) -> list[list[tuple[str, Path]]]:
+    """Pagefind's bundle for each shard, `workers` shards at a time: each group lists a
+    shard's article pages (path in the site, file holding the page); each bundle lists its
+    files (path in the bundle folder, file in `scratch`).
 
     Pagefind reads what each page marks up for it (`data-pagefind-body`, `-filter`,
-    `-meta`, `-ignore`). A shard's pages are handed over as one folder, which costs one
-    round trip to the Pagefind binary (its Python API waits 0.1 s per message, so a record
-    at a time would take minutes for a large digest); the bundle it writes is read back so
-    that the output is still written in one atomic step with everything else.
+    `-meta`, `-ignore`). Its command runs once per shard, over a folder of links to the
+    shard's pages; it uses more than one core of its own.
     """
-    with tempfile.TemporaryDirectory(prefix="digest-search-") as folder:
-        scratch = Path(folder)
-        work = [(scratch / f"site-{i}", scratch / f"bundle-{i}") for i in range(len(groups))]
-        for pages, (site, _) in zip(groups, work, strict=True):
-            for page in pages:
-                target = site / page.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(page.content)
-        try:
-            run_coroutine(_index_all(work, max(1, workers)))
-        except (OSError, RuntimeError, AssertionError) as err:
-            raise SearchIndexError(f"the Pagefind search index could not be built: {err}") from err
-        return [
-            [
-                OutputFile(p.relative_to(bundle).as_posix(), p.read_bytes())
-                for p in sorted(bundle.rglob("*"))
-                if p.is_file()
-            ]
-            for _, bundle in work
-        ]
-
-
-def run_coroutine(coroutine: Coroutine[Any, Any, None]) -> None:
-    """Run Pagefind's asyncio API to the end, also when the caller already runs an event
-    loop (a notebook, Playwright's sync API): then in a thread of its own."""
+    folders = [scratch / f"search-{i}" for i in range(len(groups))]
+    work = [(folder / "site", folder / "bundle") for folder in folders]
+    for pages, (site, _) in zip(groups, work, strict=True):
+        for path, source in pages:
+            _link(source, site / path)
     try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(coroutine)
-        return
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        worker.submit(asyncio.run, coroutine).result()
+        command = str(get_executable())
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            list(pool.map(lambda pair: _index(command, *pair), work))
+    except (OSError, subprocess.CalledProcessError) as err:
+        detail = err.stderr.strip() if isinstance(err, subprocess.CalledProcessError) else err
+        raise SearchIndexError(f"the Pagefind search index could not be built: {detail}") from err
+    return [
+        [(p.relative_to(bundle).as_posix(), p) for p in sorted(bundle.rglob("*")) if p.is_file()]
+        for _, bundle in work
+    ]
 
 
-async def _index_all(work: list[tuple[Path, Path]], workers: int) -> None:
-    """Index each (pages folder, bundle folder) pair, each by a Pagefind process of its own,
-    at most `workers` at once."""
-    running = asyncio.Semaphore(workers)
-
-    async def one(site: Path, bundle: Path) -> None:
-        async with running:
-            await _index(site, bundle)
-
-    await asyncio.gather(*(one(site, bundle) for site, bundle in work))
+def _link(source: Path, target: Path) -> None:
+    """Put a page where Pagefind will read it: a hard link, or a copy where links fail."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
-async def _index(site: Path, bundle: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
+def _index(command: str, site: Path, bundle: Path) -> None:
+    # --keep-index-url: results link to .../index.html, a file, like every link of the site
+    subprocess.run(
+        [
+            command,
+            "--site",
+            str(site),
+            "--output-path",
+            str(bundle),
+            "--force-language",
+            "en",
+            "--keep-index-url",
+            "--silent",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
 
-    # keep_index_url: results link to .../index.html, a file, like every link of the site
-    config = IndexConfig(force_language="en", keep_index_url=True, output_path=str(bundle))
-    async with PagefindIndex(config=config) as index:  # closing it writes the bundle
-        await index.add_directory(str(site))
 
-
-def fallback_index(site: Site, memo: Memo) -> OutputFile:
+def fallback_index(site: Site, memo: Memo) -> bytes:
     """The file:// search data as a classic script: what a reader knows a piece by; each
     article's entry from the memo when an earlier build made it for the same record."""
     payload = json_list(site.articles, "fallback", fallback_entry, memo)
-    return OutputFile(FALLBACK, f"window.DIGEST_SEARCH = {payload};\n".encode())
+    return f"window.DIGEST_SEARCH = {payload};\n".encode()
 
 
 def fallback_entry(article: Article) -> dict[str, Any]:

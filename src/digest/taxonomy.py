@@ -12,6 +12,7 @@ import logging
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -52,8 +53,10 @@ def load_taxonomy(path: Path) -> Taxonomy:
     return parse_taxonomy(text, str(path))
 
 
+@lru_cache(maxsize=4)
 def parse_taxonomy(text: str, source: str = "themes.yaml") -> Taxonomy:
-    """Parse taxonomy YAML: a list of themes, or a mapping with a `themes` list."""
+    """Parse taxonomy YAML: a list of themes, or a mapping with a `themes` list. The last
+    few are kept: a serving process reads the same taxonomy at every rebuild."""
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as err:

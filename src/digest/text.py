@@ -128,8 +128,10 @@ def shorten(text: str, limit: int) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
+@lru_cache(maxsize=65536)
 def make_slug(text: str, max_length: int = 80) -> str:
-    """A URL-safe slug; 'untitled' when the text has no letters or digits."""
+    """A URL-safe slug; 'untitled' when the text has no letters or digits. Kept for the
+    titles and names seen last: a serving process slugs the same ones at every rebuild."""
     return slugify(text, max_length=max_length, word_boundary=True) or "untitled"
 
 

@@ -25,6 +25,11 @@ def article_path(slug: str) -> str:
     return f"articles/{slug}/index.html"
 
 
+def home_path(page: int = 1) -> str:
+    """The path of the front page, or of a numbered page of the articles after it."""
+    return HOME if page == 1 else f"page/{page}/index.html"
+
+
 def theme_path(theme_id: str, page: int = 1) -> str:
     """The path of a theme's page from the site root: its first page, or a numbered one."""
     folder = f"themes/{theme_id}"

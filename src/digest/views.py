@@ -35,6 +35,7 @@ from .urls import (
     author_path,
     claim_anchor,
     expert_anchor,
+    home_path,
     root_of,
     theme_path,
 )
@@ -76,12 +77,12 @@ class Views:
 
     def pages(self) -> Iterator[Page]:
         """Every HTML page of the site."""
-        yield Page(HOME, "index.html", self.home)
+        yield from self.home_pages()
         yield Page(THEMES, "themes.html", self.themes_index)
         yield Page(AUTHORS, "authors.html", self.authors_index)
         yield Page(NOT_FOUND, "404.html", self.not_found)
         yield Page(SEARCH, "search.html", self.search)
-        yield Page(ARCHIVE, "archive.html", self.archive)
+        yield Page(ARCHIVE, "archive.html", self.archive, self.archive_sources())
         yield Page(ABOUT, "about.html", self.about)
         for article in self.site.articles:
             yield Page(
@@ -106,6 +107,18 @@ class Views:
                 "author.html",
                 partial(self.author, author),
                 self.sources(repr(author), author.articles),
+            )
+
+    def home_pages(self) -> Iterator[Page]:
+        """The front page, and the numbered pages after it when the articles fill several."""
+        parts = chunks(tuple(a.slug for a in self.site.articles), self.config.per_page)
+        overview = repr(self.overview(""))
+        for number, part in enumerate(parts, start=1):
+            yield Page(
+                home_path(number),
+                "index.html",
+                partial(self.home, number, len(parts), part),
+                self.sources(f"{overview} {number} of {len(parts)}", part),
             )
 
     @cached_property
@@ -171,21 +184,31 @@ class Views:
 
     # --- pages --------------------------------------------------------------------------
 
-    def home(self) -> Context:
-        """The front page: what the digest covers, its themes, every article as a card."""
+    def overview(self, root: str) -> Context:
+        """What the front page says of the whole digest: counts and themes."""
         used = [e for e in self.site.themes if e.articles]
-        return self.frame(
-            HOME,
-            self.config.title,
-            self.config.description,
-            description=self.config.description,
-            counts={
+        return {
+            "description": self.config.description,
+            "counts": {
                 "articles": len(self.site.articles),
                 "authors": len(self.site.authors),
                 "themes": len(used),
             },
-            themes=[self.theme_link(e, "") for e in used],
-            cards=[self.card(a, "") for a in self.site.articles],
+            "themes": [self.theme_link(e, root) for e in used],
+        }
+
+    def home(self, number: int, count: int, slugs: tuple[str, ...]) -> Context:
+        """A page of the front page: what the digest covers, its themes, and a page of its
+        articles as cards, newest first."""
+        path = home_path(number)
+        root = self.root(path)
+        return self.frame(
+            path,
+            self.config.title if number == 1 else f"Articles, page {number} of {count}",
+            self.config.description,
+            **self.overview(root),
+            pager=self.pager(home_path, number, count, root, "Pages of articles"),
+            cards=[self.card(self.by_slug[slug], root) for slug in slugs],
         )
 
     def theme_link(self, entry: ThemeEntry, root: str) -> Context:
@@ -268,6 +291,11 @@ class Views:
             ],
         )
 
+    def archive_sources(self) -> str:
+        """What the archive shows of each article: its title and date."""
+        shown = repr([(a.slug, a.title, a.date) for a in self.site.articles])
+        return hashlib.sha256(shown.encode()).hexdigest()
+
     def archive(self) -> Context:
         """Every article by month, newest first; undated articles last."""
         root = self.root(ARCHIVE)
@@ -309,7 +337,9 @@ class Views:
             entry.theme.description,
             description=entry.theme.description,
             total=len(entry.articles),
-            pager=self.pager(entry.theme.id, number, count, root),
+            pager=self.pager(
+                partial(theme_path, entry.theme.id), number, count, root, "Pages of this theme"
+            ),
             articles=[
                 {
                     **self.card(article, root),
@@ -330,20 +360,23 @@ class Views:
             ],
         )
 
-    def pager(self, theme_id: str, number: int, count: int, root: str) -> Context | None:
-        """Links between the pages of a theme split over several: newer, older, the first,
+    def pager(
+        self, path_of: Callable[[int], str], number: int, count: int, root: str, name: str
+    ) -> Context | None:
+        """Links between the pages of a list split over several: newer, older, the first,
         the last and the two on either side of this one; None for one page."""
         if count == 1:
             return None
         shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
         return {
+            "name": name,
             "label": f"Page {number} of {count}",
-            "newer": root + theme_path(theme_id, number - 1) if number > 1 else "",
-            "older": root + theme_path(theme_id, number + 1) if number < count else "",
+            "newer": root + path_of(number - 1) if number > 1 else "",
+            "older": root + path_of(number + 1) if number < count else "",
             "pages": [
                 {
                     "number": n,
-                    "href": root + theme_path(theme_id, n),
+                    "href": root + path_of(n),
                     "current": n == number,
                     "gap_before": n > previous + 1,
                 }
