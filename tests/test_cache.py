@@ -12,6 +12,7 @@ import pytest
 
 import digest.cache
 import digest.pipeline
+import digest.publish
 import digest.render
 import digest.search
 from digest.cache import Cache, Memo
@@ -118,7 +119,10 @@ def test_deleting_or_breaking_the_cache_changes_nothing_but_speed(
     assert tree_bytes(config.out) == before
 
 
-def test_parallel_analysis_gives_the_same_site_as_one_process(tmp_path: Path) -> None:
+def test_parallel_analysis_and_rendering_give_the_same_site_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(digest.publish, "PARALLEL_PAGES", 1)  # a worker renders pages too
     corpus = tmp_path / "corpus"
     load_generator().write_corpus(corpus, count=digest.pipeline.PARALLEL_FROM + 6)
     one = Config(seeds=corpus, out=tmp_path / "one", jobs=1, search=False)
@@ -133,9 +137,9 @@ def indexed_shards(monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
     indexed: list[list[int]] = []
     real = digest.pipeline.pagefind_bundles
 
-    def counting(groups: Any, workers: int, scratch: Path) -> Any:
+    def counting(groups: Any, scratch: Path) -> Any:
         indexed.append([len(pages) for pages in groups])
-        return real(groups, workers, scratch)
+        return real(groups, scratch)
 
     monkeypatch.setattr(digest.pipeline, "pagefind_bundles", counting)
     return indexed

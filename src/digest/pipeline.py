@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -39,11 +36,12 @@ from .models import (
     SourceDoc,
     Taxonomy,
 )
-from .render import render_site
+from .publish import publish
 from .search import bundle_folder, pagefind_bundles, shard_key, shards
 from .site import assemble
 from .taxonomy import Matcher, load_taxonomy, matchers, tag
 from .text import fold
+from .workers import available_cores, process_pool
 from .write import Output
 
 Progress = Callable[[str], None]
@@ -160,13 +158,7 @@ def run_jobs(
     """Analyse the jobs, over several processes when there are enough of them."""
     if workers <= 1 or len(jobs) < PARALLEL_FROM:
         return counted((analyse_job(job, taxonomy) for job in jobs), len(jobs), tally)
-    # forkserver, not fork: the caller may run threads (a server, a browser driver).
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("forkserver"),
-        initializer=_start_worker,
-        initargs=(taxonomy,),
-    ) as pool:
+    with process_pool(workers, _start_worker, (taxonomy,)) as pool:
         chunk = max(1, min(64, len(jobs) // (workers * 8)))
         return counted(pool.map(_worker_job, jobs, chunksize=chunk), len(jobs), tally)
 
@@ -214,11 +206,6 @@ def worker_count(config: Config) -> int:
     return config.jobs or available_cores()
 
 
-def available_cores() -> int:
-    """The cores this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 def build(
     config: Config,
     progress: Progress = silent,
@@ -235,11 +222,11 @@ def build(
         manifest = f"output-{hashlib.sha256(str(config.out.resolve()).encode()).hexdigest()[:16]}"
         with Output(config.out, kept.whole(manifest)) as output:
             with timer.stage("render"):
-                made = write_all(output, render_site(site, config, records, output.holds))
+                made = publish(site, config, records, output, worker_count(config))
                 progress(f"render: {made} files, {len(output.written)} written")
             with timer.stage("search"):
                 if config.search:
-                    indexed, count = index_search(site, config, output)
+                    indexed, count = index_search(site, output)
                     progress(f"search: {indexed} of {count} shards indexed")
             with timer.stage("write"):
                 kept.keep_whole(manifest, output.finish(static_folders(config)))
@@ -248,16 +235,7 @@ def build(
     return BuildReport(site=site, out=config.out, stage_seconds=tuple(timer.timings))
 
 
-def write_all(output: Output, files: Iterable[OutputFile | Kept]) -> int:
-    """Add each file to the output as it is made; how many there were."""
-    count = 0
-    for file in files:
-        output.add(file)
-        count += 1
-    return count
-
-
-def index_search(site: Site, config: Config, output: Output) -> tuple[int, int]:
+def index_search(site: Site, output: Output) -> tuple[int, int]:
     """Add Pagefind's bundles of the article pages to the output: a shard's bundle is kept
     when the previous build made it from the same pages, and the others are indexed. How
     many shards were indexed, and of how many."""
@@ -272,7 +250,7 @@ def index_search(site: Site, config: Config, output: Output) -> tuple[int, int]:
         else:
             missing.append((bundle_folder(number), key, paths))
     pages = [[(path, output.location(path)) for path in paths] for *_, paths in missing]
-    bundles = pagefind_bundles(pages, worker_count(config), output.scratch) if pages else []
+    bundles = pagefind_bundles(pages, output.scratch) if pages else []
     for (folder, key, _), bundle in zip(missing, bundles, strict=True):
         for name, file in bundle:
             output.add(OutputFile(f"{folder}/{name}", file.read_bytes(), key))

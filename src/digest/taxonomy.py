@@ -162,8 +162,10 @@ def _is_case_sensitive(term: str) -> bool:
 PREFIX_KEY = 4  # a prefix term ("negotiat*") is looked up by its first four letters
 
 
+@lru_cache(maxsize=4096)
 def words_of(text: str) -> frozenset[str]:
-    """The case-folded words of a text, and their first letters, for a quick look-up."""
+    """The case-folded words of a text, and their first letters, for a quick look-up. Kept
+    for the sentences seen last: the title, thesis and claims are body sentences too."""
     words = {w.casefold() for w in _WORDS.findall(text)}
     return frozenset(words | {w[:PREFIX_KEY] for w in words})
 
@@ -264,9 +266,38 @@ def tag(article: Article, compiled: tuple[Matcher, ...]) -> Article:
     body = [(s, words_of(s)) for p in article.paragraphs for s in sentences(p)]
     units = [(kind, text, words_of(text)) for kind, text in _headline_units(article)]
     claims = [(c.text, words_of(c.text)) for c in article.claims]
-    hits = [hit for m in compiled if (hit := _hit(body, units, claims, m)) is not None]
+    mentions = _mentions(body, compiled)
+    hits = [
+        hit
+        for m, mentioning in zip(compiled, mentions, strict=True)
+        if (hit := _hit(mentioning, units, claims, m)) is not None
+    ]
     hits.sort(key=lambda h: (-h.score, h.id))
     return replace(article, themes=tuple(hits))
+
+
+def _mentions(
+    body: list[tuple[str, frozenset[str]]], compiled: tuple[Matcher, ...]
+) -> list[list[tuple[int, str, frozenset[str]]]]:
+    """For each matcher, the body sentences (with their place) that have a word one of its
+    terms starts with: the only ones it can weigh above nothing. A look-up of each word
+    costs less than asking every theme about every sentence."""
+    themes_of = _themes_by_key(compiled)
+    mentions: list[list[tuple[int, str, frozenset[str]]]] = [[] for _ in compiled]
+    for i, (sentence, words) in enumerate(body):
+        for theme in {t for word in words for t in themes_of.get(word, ())}:
+            mentions[theme].append((i, sentence, words))
+    return mentions
+
+
+@lru_cache(maxsize=2)
+def _themes_by_key(compiled: tuple[Matcher, ...]) -> dict[str, tuple[int, ...]]:
+    """The positions of the matchers each key word belongs to."""
+    themes: dict[str, list[int]] = {}
+    for position, matcher in enumerate(compiled):
+        for key in matcher.keys:
+            themes.setdefault(key, []).append(position)
+    return {key: tuple(positions) for key, positions in themes.items()}
 
 
 def _headline_units(article: Article) -> list[tuple[str, str]]:
@@ -282,12 +313,12 @@ def _headline_units(article: Article) -> list[tuple[str, str]]:
 
 
 def _hit(
-    body: list[tuple[str, frozenset[str]]],
+    mentioning: list[tuple[int, str, frozenset[str]]],
     units: list[tuple[str, str, frozenset[str]]],
     claims: list[tuple[str, frozenset[str]]],
     matcher: Matcher,
 ) -> ThemeHit | None:
-    weights = [(matcher.weight(s, words), i, s) for i, (s, words) in enumerate(body)]
+    weights = [(matcher.weight(s, words), i, s) for i, s, words in mentioning]
     evidence = sorted((w for w in weights if w[0] > 0), key=lambda w: (-w[0], w[1]))
     body_weight = sum(w for w, _, _ in evidence)
     headline = {kind for kind, text, words in units if matcher.has_strong(text, words)}

@@ -52,6 +52,29 @@ class Written:
 Manifest = dict[str, Written]
 
 
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where a build writes its files: the scratch tree; and the previous tree, when the
+    build updates one, whose files are compared with the new ones. Worker processes that
+    render pages write them here themselves (see `place`)."""
+
+    tree: Path
+    previous: Path | None
+
+
+def place(target: Target, file: OutputFile) -> tuple[Written, bool]:
+    """Write a file into the scratch tree, unless the previous tree holds the same bytes:
+    the manifest's entry for it, and whether it was written."""
+    if target.previous is not None:
+        there = target.previous / file.path
+        if _holds(there, file.content):
+            return _status(there, file), False
+    path = target.tree / file.path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_file(path, file)
+    return _status(path, file), True
+
+
 class Output:
     """The output folder while a build writes it: files are added as they are made, and
     `finish` puts the new tree in place; leaving the `with` block early changes nothing.
@@ -68,6 +91,7 @@ class Output:
         self.scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=_parent(out)))
         self.scratch.chmod(0o755)  # mkdtemp makes it private; a site is meant to be read
         self.tree = self.scratch / "tree"
+        self.target = Target(self.tree, out if self.update else None)
         self.made: Manifest = {}  # every file of the new tree
         self.written: set[str] = set()  # the files written into the scratch tree
 
@@ -118,15 +142,19 @@ class Output:
         """Add a file to the new tree: keep what the previous tree holds, write the rest."""
         _check_path(file.path, self.made)
         if isinstance(file, Kept):  # found by `holds` or `held_with` just before
-            self.made[file.path] = self.previous[file.path]
-        elif self.update and _holds(self.out / file.path, file.content):
-            self.made[file.path] = _status(self.out / file.path, file)
+            self._record(file.path, self.previous[file.path], written=False)
         else:
-            target = self.tree / file.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _write_file(target, file)
-            self.made[file.path] = _status(target, file)
-            self.written.add(file.path)
+            self._record(file.path, *place(self.target, file))
+
+    def placed(self, path: str, entry: Written, written: bool) -> None:
+        """Record a file a worker process placed in the new tree (see `place`)."""
+        _check_path(path, self.made)
+        self._record(path, entry, written)
+
+    def _record(self, path: str, entry: Written, written: bool) -> None:
+        self.made[path] = entry
+        if written:
+            self.written.add(path)
 
     def digest(self, path: str) -> str:
         """A hash of the content of a file added to the tree."""

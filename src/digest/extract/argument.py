@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..models import ArticleKind, Claim, ClaimKind
 from ..text import sentences, shorten, word_count
@@ -180,6 +181,14 @@ def body_sentences(paragraphs: tuple[str, ...]) -> list[Sentence]:
     return result
 
 
+@lru_cache(maxsize=4096)
+def _found(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether the pattern occurs in a sentence. Kept for the sentences seen last: the
+    thesis, the claims and their kinds are found by weighing the same sentences."""
+    return pattern.search(text) is not None
+
+
+@lru_cache(maxsize=4096)
 def _shape_penalty(text: str) -> float:
     """Questions, fragments, run-ons and context-bound openers make poor theses and claims."""
     words = word_count(text)
@@ -191,16 +200,16 @@ def _shape_penalty(text: str) -> float:
 
 def _modal_score(text: str) -> float:
     """A prescriptive modal counts unless reported ("X insisted Y must") or open ("whether")."""
-    prescribes = RECOMMENDATION.search(text) and not OPEN_MODAL.search(text)
-    return 2.0 if prescribes and not REPORTED.search(text) else 0.0
+    prescribes = _found(RECOMMENDATION, text) and not _found(OPEN_MODAL, text)
+    return 2.0 if prescribes and not _found(REPORTED, text) else 0.0
 
 
 def thesis_score(sentence: Sentence, paragraph_count: int) -> float:
     """How strongly a sentence reads as the piece's main argument or news point."""
     text = sentence.text
-    score = _modal_score(text) + (1.5 if STRONG_JUDGEMENT.search(text) else 0.0)
+    score = _modal_score(text) + (1.5 if _found(STRONG_JUDGEMENT, text) else 0.0)
     score += 1.0 if PIVOT.match(text) else 0.0
-    score += 0.5 if THESIS_NOUN.search(text) else 0.0
+    score += 0.5 if _found(THESIS_NOUN, text) else 0.0
     score += 0.5 if sentence.index == 0 else 0.0
     score += {0: 1.0, 1: 0.5}.get(sentence.paragraph, 0.0)
     closing = 2 if paragraph_count >= 4 else 1
@@ -225,10 +234,10 @@ def pick_thesis(paragraphs: tuple[str, ...], kind: ArticleKind = "article") -> s
 
 def claim_score(text: str) -> float:
     """How much a sentence asserts: figures, events, judgements, forecasts, named actors."""
-    score = 2.0 if FIGURE.search(text) else 0.0
-    score += _modal_score(text) + (1.5 if STRONG_JUDGEMENT.search(text) else 0.0)
-    score += 1.0 if FORECAST.search(text) else 0.0
-    score += 1.0 if EVENT.search(text) else 0.0
+    score = 2.0 if _found(FIGURE, text) else 0.0
+    score += _modal_score(text) + (1.5 if _found(STRONG_JUDGEMENT, text) else 0.0)
+    score += 1.0 if _found(FORECAST, text) else 0.0
+    score += 1.0 if _found(EVENT, text) else 0.0
     score += min(1.5, 0.3 * len(_PROPER_NOUN.findall(text)))
     return score - _shape_penalty(text)
 
@@ -237,11 +246,11 @@ def claim_kind(text: str) -> ClaimKind:
     """Type a claim: what should be done, what will happen, what is the case, or a judgement."""
     if _modal_score(text):
         return "recommendation"
-    if FORECAST.search(text) and not (FIGURE.search(text) and EVENT.search(text)):
+    if _found(FORECAST, text) and not (_found(FIGURE, text) and _found(EVENT, text)):
         return "forecast"
-    if POSSIBILITY.search(text) and not EVENT.search(text):
+    if _found(POSSIBILITY, text) and not _found(EVENT, text):
         return "forecast"
-    if FIGURE.search(text) or EVENT.search(text) or REPORTED.search(text):
+    if _found(FIGURE, text) or _found(EVENT, text) or _found(REPORTED, text):
         return "fact"
     return "assessment"
 
