@@ -7,7 +7,7 @@ import codecs
 import logging
 import os
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .editorial import OVERRIDES_FILE, read_markdown
 from .errors import InputError
@@ -57,7 +57,8 @@ def _entries(folder: str, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]
 def _why_not_input(entry: os.DirEntry[str], name: str, root: Path) -> str | None:
     """None for an input file; else why it is skipped, or "" when it is passed over."""
     *folders, last = name.split("/")
-    is_source = os.path.splitext(last)[1].lower() in SOURCE_SUFFIXES
+    # PurePath's suffix, not os.path.splitext, which finds none in a name like "..txt".
+    is_source = PurePosixPath(last).suffix.lower() in SOURCE_SUFFIXES
     if any(f.startswith(".") for f in folders) or (last.startswith(".") and not is_source):
         return ""
     if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(root):

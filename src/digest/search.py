@@ -165,7 +165,7 @@ def fallback_index(site: Site, memo: Memo) -> bytes:
     """The file:// search data as a classic script: what a reader knows a piece by; each
     article's entry from the memo when an earlier build made it for the same record."""
     payload = json_list(site.articles, "fallback", fallback_entry, memo)
-    return f"window.DIGEST_SEARCH = {payload};\n".encode()
+    return b"".join([b"window.DIGEST_SEARCH = ", *payload, b";\n"])
 
 
 def fallback_entry(article: Article) -> dict[str, Any]:
