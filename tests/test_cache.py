@@ -13,6 +13,7 @@ import pytest
 import digest.cache
 import digest.pipeline
 import digest.publish
+import digest.records
 import digest.render
 import digest.search
 from digest.cache import Cache, Memo
@@ -205,6 +206,23 @@ def test_a_rebuild_renders_only_pages_whose_articles_changed(
     edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more sentence on talks.\n")
     build(config)
     assert 1 <= names.count("article.html") < 30
+
+
+def test_an_edit_after_a_no_change_rebuild_serialises_only_the_edited_record(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = Config(seeds=seeds, out=tmp_path / "site", cache_dir=tmp_path / "cache", search=False)
+    build(config)
+    build(config)  # keeps articles.json without looking at a record
+    serialised: list[str] = []
+    record = digest.records.article_record
+    monkeypatch.setattr(
+        digest.records, "article_record", lambda a: serialised.append(a.source) or record(a)
+    )
+    edited = seeds / SEED
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Ukraine", "Ukraine's army", 1))
+    build(config)
+    assert serialised == [SEED]
 
 
 def test_a_changed_template_renders_its_pages_again(seeds: Path, tmp_path: Path) -> None:

@@ -146,8 +146,9 @@ class Cache:
         return Memo(self.store(name))
 
     def keep(self, name: str, memo: Memo) -> None:
-        """Keep what a build's memo used, when that differs from what the store holds."""
-        if memo.changed:
+        """Keep what a build's memo used, when that differs from what the store holds. A
+        memo the build never looked in keeps the store: every file made from it was kept."""
+        if memo.used and memo.changed:
             self.replace(name, memo.used)
 
     def save(self) -> None:
