@@ -6,7 +6,9 @@ peers. Each tool builds into a fresh output folder on tmpfs (/dev/shm when prese
 
 - cold: an empty cache;
 - no change: the same input again, with the cache of the cold build;
-- one file: one article edited, with the cache.
+- one file: one article edited, with the cache;
+- serving (digest only): one more article edited while `build.py --serve` runs, which keeps
+  its cache in memory (benchmarks/serving.py); `hugo server` is its analogue.
 
 Each figure is the median of --repeat runs; memory is the peak resident set of the whole
 process tree (parent and workers, sampled every 20 ms). The peers are optional: install them
@@ -62,12 +64,13 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 class Run:
     seconds: float
     peak_mb: float
+    printed: str = ""
 
 
 def peak_memory_run(command: list[str], cwd: Path) -> Run:
     """Run a command; its wall time and the peak total RSS of its process tree."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     peak = 0
     done = threading.Event()
 
@@ -79,13 +82,13 @@ def peak_memory_run(command: list[str], cwd: Path) -> Run:
 
     sampler = threading.Thread(target=sample)
     sampler.start()
-    _, stderr = process.communicate()
+    stdout, stderr = process.communicate()
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{stderr.decode()[-2000:]}")
-    return Run(seconds, peak / 1024)
+    return Run(seconds, peak / 1024, stdout.decode())
 
 
 def tree_rss(pid: int) -> int:
@@ -193,6 +196,15 @@ class Bench:
             ]
         return found
 
+    def serving(self, out: Path) -> Run:
+        """A serving process's rebuild after another edit: its seconds, and the peak memory
+        of the process, which keeps the cache in memory."""
+        article = self.texts / f"{self.count // 3:06d}.txt"
+        cache = self.work / "digest-cache"
+        script = [sys.executable, str(ROOT / "benchmarks" / "serving.py")]
+        run = peak_memory_run([*script, *map(str, (self.texts, out, cache, article))], self.work)
+        return Run(float(run.printed), run.peak_mb)
+
     def edit_one(self) -> None:
         """Append a sentence to the middle article in every tool's form."""
         stem = f"{self.count // 2:06d}"
@@ -235,6 +247,7 @@ def measure(count: int, repeat: int, peers: bool, scratch: Path) -> dict[str, di
         bench.edit_one()
         for tool, command in commands.items():
             results[tool].setdefault("one file", []).append(peak_memory_run(command, work))
+        results["digest"].setdefault("serving", []).append(bench.serving(out / "digest"))
         shutil.rmtree(work)
         print(f"  N={count}: run {attempt + 1} of {repeat} done", file=sys.stderr)
     return {
@@ -247,18 +260,21 @@ def measure(count: int, repeat: int, peers: bool, scratch: Path) -> dict[str, di
 
 
 def table(all_results: dict[int, dict[str, dict[str, Run]]]) -> str:
-    """A Markdown table: each size and tool, its three timings, peak memory, and ratios."""
+    """A Markdown table: each size and tool, its timings, peak memory, and ratios."""
     rows = [
-        "| articles | tool | cold | no change | one file | peak memory | digest cold / tool cold |",
-        "|---|---|---|---|---|---|---|",
+        "| articles | tool | cold | no change | one file | one file, serving | peak memory "
+        "| digest cold / tool cold |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for count, tools in all_results.items():
         ours = tools["digest"]["cold"].seconds
         for tool, runs in tools.items():
             ratio = "" if tool == "digest" else f"{ours / runs['cold'].seconds:.1f}x"
+            serving = f"{runs['serving'].seconds:.2f} s" if "serving" in runs else ""
             rows.append(
                 f"| {count:,} | {tool} | {runs['cold'].seconds:.2f} s | "
                 f"{runs['no change'].seconds:.2f} s | {runs['one file'].seconds:.2f} s | "
+                f"{serving} | "
                 f"{max(r.peak_mb for r in runs.values()):.0f} MB | {ratio} |"
             )
     return "\n".join(rows)
