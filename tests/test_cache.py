@@ -3,6 +3,7 @@ benchmarks/)."""
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import shutil
 from pathlib import Path
@@ -18,6 +19,7 @@ import digest.render
 import digest.search
 from digest.cache import Cache, Memo
 from digest.config import Config
+from digest.errors import DigestError
 from digest.pipeline import analyse, build
 from digest.records import articles_document, articles_json
 from digest.render import to_json
@@ -343,3 +345,17 @@ def test_a_file_changed_in_the_output_since_the_last_build_is_made_again(
     build(config)
     assert stable_tree(config.out) == before
     assert indexed == [[5]]  # the search index lost a file, so it is made again
+
+
+def test_a_build_leaves_the_cycle_collector_running_even_when_it_fails(
+    seeds: Path, tmp_path: Path
+) -> None:
+    """A serving process builds for hours: a build that paused Python's cycle collector or
+    froze objects out of its scans must undo that, or memory would only grow."""
+    build(Config(seeds=seeds, out=tmp_path / "site", search=False))
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    broken = tmp_path / "themes.yaml"
+    broken.write_text("themes: [\n", encoding="utf-8")
+    with pytest.raises(DigestError):
+        build(Config(seeds=seeds, out=tmp_path / "again", themes=broken, search=False))
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from . import GENERATOR
+from .heap import collector_paused
 from .models import Edits, SourceDoc, Taxonomy
 
 log = logging.getLogger(__name__)
@@ -196,7 +197,7 @@ def _load(folder: Path | None, name: str) -> object:
     if folder is None:
         return None
     try:
-        with (folder / name).open("rb") as file:
+        with (folder / name).open("rb") as file, collector_paused():
             return pickle.load(file)
     except FileNotFoundError:
         return None
@@ -209,7 +210,8 @@ def _load(folder: Path | None, name: str) -> object:
 def _entries(pickled: bytes) -> dict[str, Any]:
     """A store's entries from their pickle; none when it cannot be read."""
     try:
-        entries = pickle.loads(pickled)
+        with collector_paused():
+            entries = pickle.loads(pickled)
     except Exception as err:  # as in _load
         log.warning("unreadable cache entries, building without them (%s)", err)
         return {}

@@ -24,6 +24,7 @@ from .editorial import (
 )
 from .errors import StrictError
 from .extract import extract
+from .heap import collector_paused, existing_objects_settled
 from .load import discover, read_source
 from .models import (
     Article,
@@ -107,7 +108,7 @@ def analyse(
 ) -> Site:
     """Load, clean, extract, edit and tag every input file: all but rendering and writing."""
     timer = timer or Timer()
-    with caching(config, cache) as kept:
+    with caching(config, cache) as kept, collector_paused():
         return analysed(config, progress, timer, tally, kept)
 
 
@@ -215,12 +216,13 @@ def build(
     """Analyse every input file, then render and write the site; time each stage."""
     timer = Timer()
     with caching(config, cache) as kept:
-        site = analysed(config, progress, timer, tally, kept)
+        with collector_paused():
+            site = analysed(config, progress, timer, tally, kept)
         if config.strict:
             refuse_problems(site)
         records = kept.memo(Cache.RECORDS)
         manifest = f"output-{hashlib.sha256(str(config.out.resolve()).encode()).hexdigest()[:16]}"
-        with Output(config.out, kept.whole(manifest)) as output:
+        with existing_objects_settled(), Output(config.out, kept.whole(manifest)) as output:
             with timer.stage("render"):
                 made = publish(site, config, records, output, worker_count(config))
                 progress(f"render: {made} files, {len(output.written)} written")

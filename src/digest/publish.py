@@ -8,6 +8,7 @@ pages back would make this process, busy rendering its own share, the bottleneck
 
 from __future__ import annotations
 
+import gc
 from collections import deque
 from concurrent.futures import Future
 
@@ -80,6 +81,7 @@ _worker: tuple[Pages, Target] | None = None
 def _start_worker(site: Site, config: Config, target: Target) -> None:
     global _worker
     _worker = (Pages(site, config), target)
+    gc.freeze()  # the site lives as long as the worker: out of the collector's scans (see heap)
 
 
 def _render_run(indices: list[int]) -> list[tuple[str, Written, bool]]:

@@ -12,7 +12,7 @@ and MkDocs Material's offline search).
 A large digest is indexed in shards of at most SHARD_SIZE articles, each a Pagefind bundle
 of its own: the first at pagefind/, the others at pagefind/shard-N/, which the search page
 merges (Pagefind's mergeIndex: one result list by score, filters combined). Shards are
-indexed in parallel, and a rebuild re-indexes only the shards whose pages changed. An
+indexed one after another, and a rebuild re-indexes only the shards whose pages changed. An
 article's shard comes from a hash of its path, so it stays in its shard while the number
 of shards stays the same; that number doubles as the digest grows.
 """

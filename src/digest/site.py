@@ -10,7 +10,17 @@ from dataclasses import replace
 from functools import partial
 
 from .cache import Memo
-from .models import Article, AuthorEntry, ExpertEntry, Site, Skip, Taxonomy, ThemeEntry
+from .models import (
+    Article,
+    Author,
+    AuthorEntry,
+    ExpertEntry,
+    Quoted,
+    Site,
+    Skip,
+    Taxonomy,
+    ThemeEntry,
+)
 from .text import make_slug, unique_slugs
 
 # Related articles shown per article.
@@ -36,18 +46,20 @@ def assemble(
     """
     ordered = sorted(articles, key=lambda a: a.source)
     slugs = unique_slugs(make_slug(a.title) for a in ordered)
-    slugged = [
+    slug_of = {a.source: slug for a, slug in zip(ordered, slugs, strict=True)}
+    shown = newest_first(ordered)
+    scores = {slug_of[a.source]: {h.id: h.score for h in a.themes} for a in shown}
+    related = related_slugs(scores, memo or Memo({}))
+    final = tuple(
         replace(
             article,
-            slug=slug,
-            authors=tuple(replace(a, slug=make_slug(a.name)) for a in article.authors),
-            quoted=tuple(replace(q, slug=make_slug(q.name)) for q in article.quoted),
+            slug=(slug := slug_of[article.source]),
+            authors=tuple(Author(a.name, a.bio, make_slug(a.name)) for a in article.authors),
+            quoted=tuple(Quoted(q.name, q.affiliation, make_slug(q.name)) for q in article.quoted),
+            related=related[slug],
         )
-        for article, slug in zip(ordered, slugs, strict=True)
-    ]
-    slugged = newest_first(slugged)
-    themes = theme_entries(slugged, taxonomy)
-    final = tuple(with_related(slugged, memo or Memo({})))
+        for article in shown
+    )
     return Site(
         notices=tuple(notices),
         articles=final,
@@ -55,7 +67,7 @@ def assemble(
         taxonomy=taxonomy,
         authors=author_entries(final),
         experts=expert_entries(final),
-        themes=themes,
+        themes=theme_entries(final, taxonomy),
     )
 
 
@@ -65,7 +77,7 @@ def newest_first(articles: Sequence[Article]) -> list[Article]:
     return dated + [a for a in articles if not a.date]
 
 
-def theme_entries(articles: list[Article], taxonomy: Taxonomy) -> tuple[ThemeEntry, ...]:
+def theme_entries(articles: Sequence[Article], taxonomy: Taxonomy) -> tuple[ThemeEntry, ...]:
     """Every theme of the taxonomy with its articles: newest first, then undated ones, each
     group by score, highest first, then by slug."""
     scored: dict[str, list[tuple[float, str, Article]]] = defaultdict(list)
@@ -80,13 +92,13 @@ def theme_entries(articles: list[Article], taxonomy: Taxonomy) -> tuple[ThemeEnt
     )
 
 
-def with_related(articles: list[Article], memo: Memo) -> list[Article]:
-    """Give each article the articles that share the most theme weight with it.
+def related_slugs(scores: dict[str, dict[str, float]], memo: Memo) -> dict[str, tuple[str, ...]]:
+    """For each article (slug: its theme scores), the articles that share the most theme
+    weight with it, closest first.
 
     An article's related articles depend only on its slug, its theme scores, and the
     candidates of its themes with their scores; the memo keeps them under a hash of those.
     """
-    scores = {a.slug: {h.id: h.score for h in a.themes} for a in articles}
     ranked: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for slug, hits in scores.items():
         for theme_id, score in hits.items():
@@ -108,12 +120,12 @@ def with_related(articles: list[Article], memo: Memo) -> list[Article]:
         best = heapq.nsmallest(RELATED, [(-weight, other) for other, weight in closeness.items()])
         return tuple(other for _, other in best)
 
-    result = []
-    for article in articles:
-        hits = scores[article.slug]
-        key = _digest(f"{article.slug}\n{hits!r}\n{[field[t] for t in hits]!r}")
-        result.append(replace(article, related=memo.get(key, partial(related, article.slug))))
-    return result
+    return {
+        slug: memo.get(
+            _digest(f"{slug}\n{hits!r}\n{[field[t] for t in hits]!r}"), partial(related, slug)
+        )
+        for slug, hits in scores.items()
+    }
 
 
 def _digest(text: str) -> str:
