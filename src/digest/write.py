@@ -30,12 +30,13 @@ from types import TracebackType
 
 from . import GENERATOR
 from .errors import OutputError
-from .models import Kept, OutputFile
+from .models import Kept, OutputFile, quick_pickling
 
 # A file every build leaves in its output, so a later build knows the folder is ours to replace.
 MARKER = ".digest-build"
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Written:
     """What the manifest remembers of a file a build left: the key it was made from (""
