@@ -78,7 +78,7 @@ def peak_memory_run(command: list[str], cwd: Path) -> Run:
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, tree_rss(process.pid))
+            peak = max(peak, tree_pss(process.pid))
             done.wait(0.02)
 
     sampler = threading.Thread(target=sample)
@@ -92,24 +92,39 @@ def peak_memory_run(command: list[str], cwd: Path) -> Run:
     return Run(seconds, peak / 1024, stdout.decode())
 
 
-def tree_rss(pid: int) -> int:
-    """Proportional resident KB (PSS) of a process and all its descendants.
+def tree_pss(pid: int) -> int:
+    """Proportional resident KB (PSS) of a process and all its descendants; 0 when the
+    tree changed while it was read.
 
-    PSS splits each page among the processes sharing it, so a forked child that has not
-    yet run its program (a copy of its parent, for a moment) and worker processes sharing
-    their parent's pages are not counted twice, as summing RSS would.
+    PSS splits each page among the processes sharing it, so worker processes sharing their
+    parent's pages are not counted twice, as summing RSS would. A process forked while the
+    tree is read would be: its parent read before the fork (its pages whole), the child
+    after (half of them again). So a reading is kept only when the same processes are in
+    the tree before and after it.
     """
-    total, stack = 0, [pid]
-    while stack:
-        current = stack.pop()
+    processes = tree_processes(pid)
+    total = 0
+    for current in processes:
         try:
             rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
             total += int(next(ln.split()[1] for ln in rollup.splitlines() if ln[:4] == "Pss:"))
+        except (OSError, StopIteration, ValueError):
+            return 0
+    return total if tree_processes(pid) == processes else 0
+
+
+def tree_processes(pid: int) -> list[int]:
+    """A process and its descendants, each before its children."""
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        try:
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
-        except (OSError, StopIteration, ValueError):
+        except (OSError, ValueError):
             continue
-    return total
+    return found
 
 
 def to_markdown(text: str, index: int) -> str:

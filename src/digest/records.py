@@ -44,8 +44,8 @@ def compact_json(document: Any) -> str:
 def json_list(
     articles: Sequence[Article], kind: str, item: Callable[[Article], Any], memo: Memo
 ) -> list[bytes]:
-    """`compact_json` of a list of one item per article in UTF-8, in pieces to join once
-    (at 5,000 articles each copy of the whole is 70 MB); each item's JSON kept in the memo
+    """`compact_json` of a list of one item per article in UTF-8, in pieces to write one
+    after another (at 5,000 articles the whole is 70 MB); each item's JSON kept in the memo
     under its kind and the article's record. Joined, the same bytes as the whole list."""
 
     def serialised(article: Article) -> bytes:
@@ -89,15 +89,16 @@ def article_record(article: Article) -> dict[str, Any]:
     }
 
 
-def articles_json(site: Site, memo: Memo) -> bytes:
-    """`data/articles.json`, the same bytes as `to_json(articles_document(site))`, each
-    article's record from the memo when an earlier build serialised the same record."""
+def articles_json(site: Site, memo: Memo) -> tuple[bytes, ...]:
+    """`data/articles.json` in pieces that, joined, are the same bytes as
+    `to_json(articles_document(site))`, each article's record from the memo when an
+    earlier build serialised the same record."""
     empty = '{"articles":[]'
     # Keys are sorted, so "articles" comes first: its empty list is where the records go.
     rest = compact_json({"articles": [], **site_document(site)})
     assert rest.startswith(empty)
     records = json_list(site.articles, "record", article_record, memo)
-    return b"".join([b'{"articles":', *records, f"{rest[len(empty) :]}\n".encode()])
+    return (b'{"articles":', *records, f"{rest[len(empty) :]}\n".encode())
 
 
 def articles_document(site: Site) -> dict[str, Any]:

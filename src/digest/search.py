@@ -161,11 +161,11 @@ def _index(command: str, site: Path, bundle: Path) -> None:
     )
 
 
-def fallback_index(site: Site, memo: Memo) -> bytes:
-    """The file:// search data as a classic script: what a reader knows a piece by; each
-    article's entry from the memo when an earlier build made it for the same record."""
+def fallback_index(site: Site, memo: Memo) -> tuple[bytes, ...]:
+    """The file:// search data as a classic script, in pieces: what a reader knows a piece
+    by; each article's entry from the memo when an earlier build made it for the same record."""
     payload = json_list(site.articles, "fallback", fallback_entry, memo)
-    return b"".join([b"window.DIGEST_SEARCH = ", *payload, b";\n"])
+    return (b"window.DIGEST_SEARCH = ", *payload, b";\n")
 
 
 def fallback_entry(article: Article) -> dict[str, Any]:

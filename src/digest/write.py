@@ -68,7 +68,7 @@ def place(target: Target, file: OutputFile) -> tuple[Written, bool]:
     the manifest's entry for it, and whether it was written."""
     if target.previous is not None:
         there = target.previous / file.path
-        if _holds(there, file.content):
+        if _holds(there, file):
             return _status(there, file), False
     path = target.tree / file.path
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -217,8 +217,10 @@ def _check_path(path: str, made: Manifest) -> None:
 def _status(path: Path, file: OutputFile) -> Written:
     """The manifest's entry for a file that holds this content at path."""
     status = path.lstat()
-    digest = hashlib.blake2b(file.content, digest_size=16).hexdigest()
-    return Written(file.key, digest, status.st_size, status.st_mtime_ns, status.st_ino)
+    digest = hashlib.blake2b(digest_size=16)
+    for piece in file.pieces:
+        digest.update(piece)
+    return Written(file.key, digest.hexdigest(), status.st_size, status.st_mtime_ns, status.st_ino)
 
 
 def static_files(folders: Sequence[Path]) -> list[OutputFile]:
@@ -263,14 +265,15 @@ def _tree(root: str) -> tuple[set[str], set[str]]:
     return files, folders
 
 
-def _holds(path: Path, content: bytes) -> bool:
-    """Whether the file at path (not a link) has exactly this content."""
+def _holds(path: Path, file: OutputFile) -> bool:
+    """Whether the file at path (not a link) has exactly this file's content, compared
+    piece by piece (a large file is not read into memory whole)."""
+    pieces = file.pieces
     try:
-        return (
-            not path.is_symlink()
-            and path.stat().st_size == len(content)
-            and path.read_bytes() == content
-        )
+        if path.is_symlink() or path.stat().st_size != sum(map(len, pieces)):
+            return False
+        with path.open("rb") as there:
+            return all(there.read(len(piece)) == piece for piece in pieces)
     except OSError:
         return False
 
@@ -287,7 +290,8 @@ def _check_replaceable(out: Path) -> None:
 
 def _write_file(path: Path, file: OutputFile) -> Path:
     """Write one file's content at path; the path."""
-    path.write_bytes(file.content)
+    with path.open("wb") as stream:
+        stream.writelines(file.pieces)
     return path
 
 
