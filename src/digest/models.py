@@ -116,10 +116,14 @@ class RemovedLine:
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One paragraph of a source, in source order: body text (reason None) or removed text."""
+    """One paragraph of a source, in source order: body text (reason None) or removed text.
+
+    `role` is what the line is on the page (extract.roles): a body line, or a headline,
+    byline or bio that extraction reads before moving it out of the body."""
 
     text: str
     reason: str | None = None
+    role: str = "body"
 
     @property
     def is_body(self) -> bool:
@@ -138,6 +142,7 @@ class CleanDoc:
     source: str
     blocks: tuple[Block, ...]
     warnings: tuple[str, ...] = ()
+    date: str | None = None  # ISO date of a scraper's date stamp before the text
 
 
 @quick_pickling

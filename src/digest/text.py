@@ -14,6 +14,8 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+# A list item ("• ...", "- ...", "1. ..."): a line of its own, never a wrapped line.
+_LIST_ITEM = re.compile(r"^(?:[•▪●◦‣∙·*►▶–—-]|\d{1,2}[.)])\s")
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 
 # Content-word capitalisation: a "name token" starts with an upper-case letter (Latin ranges
@@ -49,7 +51,8 @@ def split_paragraphs(text: str) -> list[str]:
     A blank line always ends a paragraph. Inside a block of consecutive lines, each line is
     its own paragraph (one-paragraph-per-line files), unless the block looks hard-wrapped:
     its lines are of a similar, typical wrap width (40 to 100 characters) and mostly end
-    mid-sentence, in which case they are joined.
+    mid-sentence, in which case they are joined. Either way a line that goes on with a
+    lower-case word after a line ending mid-sentence continues it.
     """
     paragraphs: list[str] = []
     for block in _BLANK_LINE.split(normalise_newlines(text)):
@@ -60,13 +63,24 @@ def split_paragraphs(text: str) -> list[str]:
         if _looks_hard_wrapped(lines):
             paragraphs.append(" ".join(lines))
         else:
-            paragraphs.extend(lines)
+            paragraphs.extend(_continued(lines))
     return paragraphs
+
+
+def _continued(lines: list[str]) -> list[str]:
+    """The lines with each continuation joined to the line it continues."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and line[0].islower() and not ends_sentence(joined[-1]):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
 
 
 def _looks_hard_wrapped(lines: list[str]) -> bool:
     """Tell whether a block's lines are one paragraph wrapped at a fixed width."""
-    if len(lines) < 3:
+    if len(lines) < 3 or any(_LIST_ITEM.match(line) for line in lines):
         return False
     body = lines[:-1]
     widths = [len(line) for line in body]

@@ -13,7 +13,7 @@ from .structure import (
     mark_bios,
     mark_bylines,
     mark_teasers,
-    take_top_title,
+    take_headline,
     take_trailing_title,
 )
 
@@ -21,7 +21,7 @@ from .structure import (
 def extract(doc: CleanDoc) -> Article:
     """Extract title, authors, publisher, quoted experts, thesis and claims from a document."""
     blocks, byline_authors, byline_count = mark_bylines(doc.blocks)
-    blocks, title = take_top_title(blocks)
+    blocks, title = take_headline(blocks)
     blocks, bios = mark_bios(blocks)
     kind = classify(blocks, bios, byline_count)
     if kind == "article":

@@ -154,8 +154,20 @@ EXPERT_ROLES = (
 BIO_VERBS = (
     "is",
     "was",
-    "has",
-    "had",
+    # "has"/"had" only with a career verb: "X, the Polish president, has called on ..."
+    # reports news, "X, professor at Y, has written ..." introduces a writer.
+    "has been",
+    "had been",
+    "has served",
+    "has written",
+    "has worked",
+    "has taught",
+    "has held",
+    "has led",
+    "has published",
+    "has authored",
+    "has advised",
+    "has covered",
     "served",
     "serves",
     "worked",

@@ -28,7 +28,8 @@ _BIO_APPOSITIVE = re.compile(
     re.DOTALL,
 )
 _BYLINE = re.compile(
-    r"^(?i:by|written by|words by|story by|reporting by|text by)\s+(?P<names>.{3,120}?)\.?$"
+    r"^(?i:by|written by|words by|story by|reporting by|text by|author:|authors:|posted by)"
+    r"\s+(?P<names>.{3,120}?)\.?$"
 )
 # The last segment of a byline after a separator: an outlet, a place or a date.
 _BYLINE_TAIL = re.compile(r"(?:\s+[|–—-]\s+|,\s*|\s+for\s+|\s+in\s+)[^|–—,]*$")
@@ -74,6 +75,15 @@ def parse_byline(line: str) -> list[Author]:
         shorter = _BYLINE_TAIL.sub("", run, count=1)
         run = "" if shorter == run else shorter
     return []
+
+
+_HONORIFIC = re.compile(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+")
+
+
+def parse_name_line(line: str) -> list[Author]:
+    """The writer of a line that is only a name ("Jane Doe", "JANE DOE", "Dr Jane Doe")."""
+    name = _name_case(_HONORIFIC.sub("", line.strip()))
+    return [Author(name)] if is_person_name(name) else []
 
 
 def _bio_subjects(sentence: str) -> list[str]:

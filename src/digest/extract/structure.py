@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from ..models import ArticleKind, Author, Block
 from ..text import ends_sentence, sentences, word_count
-from .people import continues_bio, is_person_name, parse_bio, parse_byline
+from .people import continues_bio, is_person_name, parse_bio, parse_byline, parse_name_line
 
 Blocks = tuple[Block, ...]
 
@@ -49,11 +49,14 @@ def _mark_all(blocks: Blocks, indices: Iterable[int], reason: str) -> Blocks:
 
 
 def mark_bylines(blocks: Blocks) -> tuple[Blocks, tuple[Author, ...], int]:
-    """Move 'By X' lines out of the body; return the authors and how many bylines there were."""
+    """Move bylines out of the body ("By X", "Author: X", or a writer's name standing alone
+    where the line-role model sees a byline); return the authors and how many bylines."""
     authors: dict[str, Author] = {}
     bylines = []
     for i in body_indices(blocks):
         found = parse_byline(blocks[i].text)
+        if not found and blocks[i].role == "byline":
+            found = parse_name_line(blocks[i].text)
         if found:
             bylines.append(i)
             authors.update((a.name, a) for a in found if a.name not in authors)
@@ -79,21 +82,43 @@ def _has_headline_shape(text: str) -> bool:
     return ":" in text or (bool(long_words) and capitalised >= 0.6 * len(long_words))
 
 
-def take_top_title(blocks: Blocks) -> tuple[Blocks, str | None]:
-    """Take a headline standing first, above longer body text.
-
-    A line of two or three capitalised words could be a writer's name as well as a headline;
-    it is taken as the headline only when the page repeats it, as pages repeat headlines.
-    """
+def take_headline(blocks: Blocks) -> tuple[Blocks, str | None]:
+    """Take the line read as the headline (`clean` gives one line that role at most). A line
+    right below it that repeats most of its words without ending a sentence is a longer
+    variant of it, and goes too."""
     body = body_indices(blocks)
-    if len(body) < 2:
+    chosen = next((i for i in body if blocks[i].role == "headline"), None)
+    if chosen is None:
         return blocks, None
-    first, following = blocks[body[0]].text, blocks[body[1]].text
-    repeated = any(b.reason == "duplicate" and b.text == first for b in blocks)
-    headline = is_title_like(first) and len(following) > len(first)
-    if headline and (repeated or not is_person_name(first)):
-        return _mark(blocks, body[0], "title"), first
-    return blocks, None
+    title = blocks[chosen].text
+    blocks = _mark(blocks, chosen, "title")
+    later = [i for i in body if i > chosen][:1]
+    if later and _repeats_headline(blocks[later[0]].text, title):
+        blocks = _mark(blocks, later[0], "title")
+    return blocks, title
+
+
+def title_case_headline(lines: list[str], first: int) -> bool:
+    """Tell whether the first line of a page's text is its headline by shape: one short
+    sentence in Title Case without a final period, above longer text (Title Case tells a
+    headline from a standfirst or a subhead). Two or three capitalised words could be a
+    writer's name as well, so such a line counts only when the page repeats it."""
+    text = lines[first]
+    following = next((line for line in lines[first + 1 :] if line != text), "")
+    if not (is_title_like(text) and len(following) > len(text)):
+        return False
+    return lines.count(text) > 1 or not is_person_name(text)
+
+
+def _repeats_headline(text: str, headline: str) -> bool:
+    words = {w.lower() for w in re.findall(r"\w+", headline) if len(w) > 3}
+    said = {w.lower() for w in re.findall(r"\w+", text)}
+    return (
+        not ends_sentence(text)
+        and bool(words)
+        and len(words & said) >= 0.6 * len(words)
+        and word_count(text) <= 2 * MAX_TITLE_WORDS
+    )
 
 
 def take_trailing_title(blocks: Blocks) -> tuple[Blocks, str | None]:
@@ -157,11 +182,15 @@ def end_of_article(blocks: Blocks) -> int | None:
 
 
 def mark_teasers(blocks: Blocks) -> Blocks:
-    """Move paragraphs after the end of the article (other pieces' teasers) out of the body."""
+    """Move paragraphs after the end of the article (other pieces' teasers) out of the body;
+    a line there the line-role model took for a related link is a teaser too."""
     end = end_of_article(blocks)
     if end is None:
         return blocks
-    return _mark_all(blocks, range(end + 1, len(blocks)), "teaser")
+    return tuple(
+        replace(b, reason="teaser") if i > end and b.reason in (None, "related link") else b
+        for i, b in enumerate(blocks)
+    )
 
 
 def classify(blocks: Blocks, bios: Bios, byline_count: int) -> ArticleKind:

@@ -1,0 +1,418 @@
+"""Page furniture a reader recognises by pattern: the line rules and the context rules.
+
+Each rule is a named entry saying what it matches and why it is not the article (as
+trafilatura and Pelican keep their rule lists). A line rule looks at one line; a context rule
+at a line and its neighbours. Both are decisive: a line a rule matches leaves the body with
+the rule's reason, whatever the line-role model makes of it. The model (`roles`) judges the
+lines no rule names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .lines import capital_share, shape
+
+@dataclass(frozen=True, slots=True)
+class LineRule:
+    """A boilerplate pattern: the reason recorded for a match, and why it is boilerplate."""
+
+    reason: str
+    why: str
+    pattern: re.Pattern[str]
+    max_chars: int  # longer paragraphs are prose that merely mentions the pattern
+
+    def matches(self, paragraph: str) -> bool:
+        """Tell whether the paragraph is this kind of boilerplate."""
+        return len(paragraph) <= self.max_chars and bool(self.pattern.search(paragraph))
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_AD_WORDS = r"(?:ad|ads|advert|advertisement|sponsored(?: content)?|promoted)"
+_SHARE_BUTTONS = (
+    r"share|share this(?: article| story| page)?|tweet|email|e-mail|print|copy link|"
+    r"facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|comments?|save|"
+    r"listen|gift this article"
+)
+_PROMPT_OPENERS = (
+    r"subscribe\b|sign up\b|follow us\b|follow (?:him|her|them|[A-Z]\w+) on\b|click here\b|"
+    r"join (?:our|the) (?:newsletter|mailing list|conversation)|"
+    r"get (?:our|the) .{0,40}newsletter|download (?:our|the) app|like us on\b|"
+    r"share (?:this|on)\b|listen to (?:this|the) (?:article|story|podcast)|"
+    r"support (?:our|independent) journalism|become a (?:member|subscriber)"
+)
+_CAPTION_WORDS = (
+    r"illustration|photo|photograph|image|picture|caption|credit|photo credit|image credit|"
+    r"graphic|video|file photo|cover image|featured image|top image"
+)
+_PHOTO_AGENCIES = r"getty images|ap photo|shutterstock|alamy|epa-efe|afp via getty|reuters/"
+# The agencies and wires whose names end a photographer's credit ("Name/AFP") or stand alone
+# as a story's credit.
+WIRES = (
+    r"AP|AFP|Reuters|REUTERS|EPA|PAP|TASS|Sputnik|SPUTNIK|Xinhua|ANI|IANS|PTI|UNI|dpa|EFE|ANSA|"
+    r"Yonhap|Anadolu|Bloomberg|Getty Images|Getty|Shutterstock|Alamy|Pool|File Photo"
+)
+
+LINE_RULES: tuple[LineRule, ...] = (
+    LineRule(
+        "ad marker",
+        "placeholders scrapers leave where an advertisement was: [ad_3], ADVERTISEMENT",
+        _rx(
+            rf"^\[\s*{_AD_WORDS}(?:[\s_-]*\d+)?\s*\]$|^{_AD_WORDS}:?$|"
+            r"^(?:story|article) continues below(?: advertisement)?$|^scroll to continue.*$|"
+            r"^continue reading(?: below)?$"
+        ),
+        60,
+    ),
+    LineRule(
+        "separator",
+        "lines of punctuation only (***, ---, • • •) that divide sections but say nothing",
+        re.compile(r"^[\W_]+$"),
+        80,
+    ),
+    LineRule(
+        "caption",
+        "image captions and credits: 'Illustration: ...', 'Photo: ...', '... / Getty Images'",
+        _rx(
+            rf"^(?:{_CAPTION_WORDS})s?(?:\s+(?:by|credit|courtesy))?\s*[:：|]\s*\S|"
+            rf"^\(?(?:{_CAPTION_WORDS})s? (?:by|courtesy of|credit)\b|(?:{_PHOTO_AGENCIES})"
+        ),
+        200,
+    ),
+    LineRule(
+        "caption",
+        "a photographer's credit: 'Jane Doe/AFP', 'Shutterstock / John Doe', a caption ending "
+        "'/REUTERS/John Doe', 'Source: Getty'",
+        re.compile(
+            rf"^[\w.’' -]{{2,40}}\s?/\s?(?:[\w.’' -]{{0,30}}\b(?:{WIRES})\b)[\w.’' /-]{{0,40}}$|"
+            rf"^(?:{WIRES})\s?/\s?[A-Z][\w.’' -]{{2,40}}$|"
+            rf"\s/\s?(?:{WIRES})/|^(?i:source|credit|photo|image)s?:\s*(?:{WIRES})\b"
+        ),
+        400,
+    ),
+    LineRule(
+        "caption",
+        "the text of an image shown in its place: 'X logo', 'Profile picture', 'Attribution logo'",
+        _rx(r"\b(?:logo|logos|lettermark|icon|avatar|profile picture|thumbnail)$"),
+        100,
+    ),
+    LineRule(
+        "navigation",
+        "lines of structured data a scraper copied: '\"type\": \"commentary\",', '],', '{'",
+        re.compile(r'^(?:[{}\[\]]\s*,?|"[^"]{1,60}"\s*:\s*.*|[{\[]\s*"[^"]{1,60}"\s*:.*)$'),
+        300,
+    ),
+    LineRule(
+        "caption",
+        "a picture's description, told by who stands where: ', center right,', '(left)'",
+        _rx(
+            r"\((?:left|right|center|centre|l|r|l-r|from left)\)|"
+            r",\s(?:left|right|center(?: left| right)?|centre|second (?:left|right)|"
+            r"from left|foreground|background),"
+        ),
+        400,
+    ),
+    LineRule(
+        "copyright",
+        "copyright notices ('Copyright: Outlet', '© 2024 Outlet. All rights reserved.')",
+        _rx(
+            r"^(?:©|\(c\)\s|copyright(?:\s*[:©]|\s+\(c\)|\s+\d{4}|\s+by\b))|"
+            r"^copyright(?:\s+\S+){1,6}$|all rights reserved\.?$"
+        ),
+        200,
+    ),
+    LineRule(
+        "source note",
+        "notes on where the piece first ran: 'This article was originally published by X'",
+        _rx(
+            r"^(?:this (?:article|piece|commentary|essay|op-ed|column) )?(?:was |is )?"
+            r"(?:originally|first) (?:published|appeared|ran)\b|^republished (?:with permission )?"
+            r"(?:from|by|courtesy of)\b"
+        ),
+        250,
+    ),
+    LineRule(
+        "section label",
+        "a lone section or genre label above a headline: 'Opinion', 'Analysis'",
+        _rx(
+            r"^(?:opinion|analysis|commentary|editorial|op-ed|perspective|news|essay|interview|"
+            r"explainer|review|column|world|politics|europe|featured|exclusive|breaking)$"
+        ),
+        20,
+    ),
+    LineRule(
+        "date line",
+        "a line that only gives a date, time or reading time ('March 14, 2025 · 5 min read')",
+        _rx(
+            r"^(?:(?:published|updated|posted|last updated)(?: on)?:?\s*)?"
+            r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{1,2}\s+)?"
+            r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
+            r"(?:\d{1,2},?\s+)?\d{4}(?:[\s,·|•-]+.{0,30})?$|"
+            r"^(?:published|updated|posted)(?: on)?:?\s+\S.{0,40}$|^\d{4}-\d{2}-\d{2}$|"
+            r"^\d+\s+min(?:ute)?s?\s+read$|"
+            r"^\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$|"
+            r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}$"
+        ),
+        80,
+    ),
+    LineRule(
+        "disclaimer",
+        "statements that the views are the author's own and not an institution's",
+        _rx(
+            r"(?:do|does) not (?:necessarily )?(?:reflect|represent)\b.{0,80}\b"
+            r"(?:views?|positions?|polic(?:y|ies)|opinions?)\b|"
+            r"(?:views?|opinions?) expressed .{0,80}\b(?:are|is) (?:solely |entirely )?"
+            r"(?:those of|the (?:author|writer))|"
+            r"should not be construed as|not (?:investment|financial|legal) advice"
+        ),
+        800,
+    ),
+    LineRule(
+        "related link",
+        "links to other articles: '- Headline ›', 'Read more: ...', 'Related: ...'",
+        _rx(
+            r"^[-–—•*·▪►]\s*\S.{2,200}[›»→]$|^\S.{2,200}\s[›»→]$|"
+            r"^(?:related(?: articles?| stories| coverage| reading| content)?|"
+            r"read (?:more|also|next)|see also|also read|more on this(?: story| topic)?|"
+            r"recommended(?: reading)?|"
+            r"you may also like|you might also like|further reading|most read|trending now)"
+            r"(?:\s*[:：|›»-].*)?$"
+        ),
+        250,
+    ),
+    LineRule(
+        "share prompt",
+        "share buttons and subscribe/follow prompts from the page chrome",
+        _rx(rf"^(?:{_SHARE_BUTTONS})(?:\s*[|/•,]\s*(?:{_SHARE_BUTTONS}))*[.:!]?$"),
+        80,
+    ),
+    LineRule(
+        "share prompt",
+        "subscribe, sign-up and follow prompts",
+        _rx(rf"^(?:{_PROMPT_OPENERS})"),
+        200,
+    ),
+    LineRule(
+        "share prompt",
+        "comment widgets and 'more' buttons: 'No comments:', 'Post a Comment', 'Learn More'",
+        _rx(
+            r"^(?:no comments?|post a comment|leave a (?:comment|reply)|add a comment|"
+            r"show comments|view comments|\d+ comments?|comments? \(\d+\)):?$|"
+            r"^(?:learn|know|read|see|show|load|view|find out|discover|explore) "
+            r"(?:more|all|here)\.?$|^link copied$"
+        ),
+        40,
+    ),
+    LineRule(
+        "share prompt",
+        "appeals for money: 'Donate now', 'Support X on Patreon!', 'Become a member'",
+        _rx(r"\bdonat(?:e|ion|ions)\b|\bpatreon\b|\bbecome a (?:patron|member|supporter)\b"),
+        300,
+    ),
+    LineRule(
+        "navigation",
+        "a widget's counter: 'Read 13 tweets', '12 comments', '4 photos'",
+        _rx(r"^(?:read\s+)?\d+\s+(?:tweets?|replies|photos?|videos?|posts?)$"),
+        30,
+    ),
+    LineRule(
+        "section label",
+        "a breadcrumb of section names: 'Analysis | Europe', 'World › Europe'",
+        re.compile(
+            r"^[A-Z][\w&’'-]*(?: [\w&’'-]+){0,2}(?:\s+[|›»>]\s+[A-Z][\w&’'-]*(?: [\w&’'-]+){0,2})+$"
+        ),
+        60,
+    ),
+    LineRule(
+        "source credit",
+        "where a copied story came from: 'Read at Outlet', 'Read the full story at Outlet'",
+        _rx(r"^(?:read|continue reading|read the full (?:story|article)|full story)\s+(?:at|on)\s+\S"),
+        80,
+    ),
+)
+
+
+
+# The rule of photographers' credits, which a context rule looks for below a caption.
+_CREDIT_RULE = next(i for i, r in enumerate(LINE_RULES) if r.why.startswith("a photographer"))
+
+
+def boilerplate_reason(paragraph: str) -> str | None:
+    """The reason of the first line rule that matches the paragraph, if any."""
+    for rule in LINE_RULES:
+        if rule.matches(paragraph):
+            return rule.reason
+    return None
+
+
+Reasons = list[str | None]  # per line: the reason it left the body, None while it is body
+
+
+@dataclass(frozen=True, slots=True)
+class ContextRule:
+    """A pattern of a line among its neighbours: the reason recorded, why, and the test
+    (given the lines, the reasons so far, and the line's index)."""
+
+    reason: str
+    why: str
+    applies: Callable[[Sequence[str], Reasons, int], bool]
+
+
+_LIST_ITEM = re.compile(r"^(?:[•▪●◦‣∙·*►▶–—-]|\d{1,2}[.)])\s")
+_RELATED_LABEL = re.compile(
+    r"^(?:related(?: articles?| stories| coverage| content)?|read (?:more|also|next)|"
+    r"see also|also read|more on this(?: story| topic)?|recommended(?: reading)?)[:.]?$",
+    re.IGNORECASE,
+)
+_WIRE_CREDIT = re.compile(rf"^(?:{WIRES})$")
+CAPTION_MAX_WORDS = 60
+END_OF_ARTICLE = frozenset({"copyright"})
+PARAGRAPH_MIN_WORDS = 15
+
+
+def _body(reasons: Reasons, i: int) -> bool:
+    return 0 <= i < len(reasons) and reasons[i] is None
+
+
+def _is_photo_credit(lines: Sequence[str], i: int) -> bool:
+    text = lines[i]
+    return len(text.split()) <= 12 and LINE_RULES[_CREDIT_RULE].matches(text)
+
+
+def _above_a_credit(lines: Sequence[str], reasons: Reasons, i: int) -> bool:
+    """The line right above a photographer's credit describes the photo."""
+    return (
+        _body(reasons, i)
+        and i + 1 < len(lines)
+        and _is_photo_credit(lines, i + 1)
+        and len(lines[i].split()) <= CAPTION_MAX_WORDS
+    )
+
+
+def _unpunctuated_between_paragraphs(lines: Sequence[str], reasons: Reasons, i: int) -> bool:
+    """A sentence-long line with no full stop, standing between paragraphs of running text,
+    is a picture's caption (a subhead is short and capitalised, a list item marked)."""
+    if not _body(reasons, i) or not _unpunctuated_sentence(lines[i]):
+        return False
+    others = [j for j in range(len(lines)) if _body(reasons, j) and j != i]
+    before = [j for j in others if j < i and not _unpunctuated_sentence(lines[j])][-1:]
+    after = [j for j in others if j > i and not _unpunctuated_sentence(lines[j])][:1]
+    return bool(before and after) and all(_paragraph_at(lines, j) for j in before + after)
+
+
+def _unpunctuated_sentence(line: str) -> bool:
+    own = shape(line)
+    return (
+        not own.terminal
+        and own.words >= 10
+        and not _LIST_ITEM.match(line)
+        and capital_share(line) < 0.5
+    )
+
+
+def _paragraph_at(lines: Sequence[str], i: int) -> bool:
+    """A paragraph of running text: it ends a sentence and is longer than a teaser's."""
+    own = shape(lines[i])
+    return own.terminal and own.words >= PARAGRAPH_MIN_WORDS
+
+
+def _prose_at(lines: Sequence[str], reasons: Reasons, i: int) -> bool:
+    return _body(reasons, i) and shape(lines[i]).prose
+
+
+def _headline_shaped(lines: Sequence[str], reasons: Reasons, i: int) -> bool:
+    own = shape(lines[i]) if 0 <= i < len(lines) else None
+    return (
+        own is not None
+        and _body(reasons, i)
+        and 5 <= own.words <= 25
+        and not own.terminal
+        and not _LIST_ITEM.match(lines[i])
+    )
+
+
+def _in_a_run_of_headlines(lines: Sequence[str], reasons: Reasons, i: int) -> bool:
+    """Two or more headline-shaped lines in a row inside the running text are links to
+    other pieces (a subhead stands alone; teasers alternate with their summaries)."""
+    prose = [j for j in range(len(lines)) if _prose_at(lines, reasons, j)]
+    if not prose or not prose[0] < i < prose[-1] or not _headline_shaped(lines, reasons, i):
+        return False
+    if any(reason in END_OF_ARTICLE for reason in reasons[:i]):
+        return False  # after the article's end, the teasers are extraction's to name
+    return _headline_shaped(lines, reasons, i - 1) or _headline_shaped(lines, reasons, i + 1)
+
+
+def _after_a_related_label(lines: Sequence[str], reasons: Reasons, i: int) -> bool:
+    """The headline under a 'Read more' or 'Related' label is the link it announces."""
+    return (
+        i > 0
+        and bool(_RELATED_LABEL.match(lines[i - 1]))
+        and _body(reasons, i)
+        and not shape(lines[i]).terminal
+        and shape(lines[i]).words <= 25
+    )
+
+
+def _wire_credit_at_the_end(lines: Sequence[str], reasons: Reasons, i: int) -> bool:
+    """A lone agency name after the text ('ANI', 'Reuters') credits the story's source."""
+    after_text = all(not _prose_at(lines, reasons, j) for j in range(i, len(lines)))
+    text = lines[i].strip()
+    return (
+        _body(reasons, i)
+        and i > 0
+        and after_text
+        and len(text.split()) <= 2
+        and bool(_WIRE_CREDIT.match(text) or (text.isupper() and len(text) <= 8))
+    )
+
+
+_JSON_ITEM = re.compile(r'^"[^"]{0,80}",?$')
+_JSON_LINE = re.compile(r'^(?:[{}\[\]]\s*,?|"[^"]{1,60}"\s*:\s*.*|[{\[]\s*"[^"]{1,60}"\s*:.*|"[^"]{0,80}",?)$')
+
+
+def _inside_structured_data(lines: Sequence[str], reasons: Reasons, i: int) -> bool:
+    """A quoted item between lines of structured data is part of it (an item of a list)."""
+    if not _body(reasons, i) or not _JSON_ITEM.match(lines[i]):
+        return False
+    return any(
+        0 <= j < len(lines) and _JSON_LINE.match(lines[j]) and not _JSON_ITEM.match(lines[j])
+        for j in range(i - 8, i + 9)
+    )
+
+
+CONTEXT_RULES: tuple[ContextRule, ...] = (
+    ContextRule(
+        "navigation",
+        "a quoted item among lines of structured data",
+        _inside_structured_data,
+    ),
+    ContextRule("caption", "the description above a photographer's credit", _above_a_credit),
+    ContextRule(
+        "caption",
+        "an unpunctuated sentence between paragraphs: a picture's caption",
+        _unpunctuated_between_paragraphs,
+    ),
+    ContextRule(
+        "related link",
+        "a run of headlines inside the text: links to other pieces",
+        _in_a_run_of_headlines,
+    ),
+    ContextRule(
+        "related link", "the headline under a 'Read more' label", _after_a_related_label
+    ),
+    ContextRule("source credit", "a lone agency name after the text", _wire_credit_at_the_end),
+)
+
+
+def apply_context_rules(lines: Sequence[str], reasons: Reasons) -> Reasons:
+    """The reasons after each context rule in turn has looked at every line (each rule sees
+    the page as the rules before it left it, so a run of lines is judged whole)."""
+    for rule in CONTEXT_RULES:
+        matched = [i for i in range(len(lines)) if rule.applies(lines, reasons, i)]
+        reasons = [rule.reason if i in matched else r for i, r in enumerate(reasons)]
+    return list(reasons)

@@ -1,0 +1,269 @@
+"""What a reader sees in each line of a scraped page, as numbers a model can weigh.
+
+A reader tells a headline from a menu item, a caption from a body sentence, by shallow
+evidence: how long the line is and how it ends, its capitals, how many of its words are the
+small words of running prose, the cue words it carries (By, Photo, Subscribe, Read more),
+whether it is a date or a name, where it stands, whether the page repeats it, and what stands
+around it. Each feature below is one such piece of evidence, named for what it measures;
+`roles` weighs them. Boilerplate detection from shallow features is well studied
+(boilerpipe: words and link density of a block and its neighbours; jusText: length and
+stopword density, revised by context); with plain text instead of HTML, line shape, cue
+words and neighbours stand in for tags and links.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..text import ends_sentence, word_count
+from .dates import is_date_line
+from .lexicon import SPEECH_RX
+from .people import is_person_name, parse_byline
+
+Features = dict[str, float]
+
+# The small words of running English prose (jusText's stopword density): a menu item, a
+# tag or a caption credit has few of them, a body sentence has many.
+FUNCTION_WORDS = frozenset(
+    "a an the and or but if of to in on at by for with from as into about over after before "
+    "than that this these those is are was were be been being has have had do does did will "
+    "would can could may might must should shall not no it its it's they their them he his "
+    "she her we our you your i who which what when where while there here so such also only "
+    "more most some any all both each other up out".split()
+)
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_BULLET = re.compile(r"^[•▪●◦‣∙·*►▶-]\s")
+_NO_LETTERS = re.compile(r"^[^\w]*$")
+# Structured-data debris: lines of a JSON or JavaScript object the scraper copied.
+_CODE = re.compile(r'^(?:[{}\[\]],?|"[^"]*"\s*:.*|"[^"]*",?|[\w-]+:\s*[\[{])$')
+_HANDLE = re.compile(r"(?:^|\s)[@#]\w+|https?://|www\.|\.(?:com|org|net)\b")
+# "Name/AGENCY", "Name / Getty Images", "/REUTERS/Name": a photographer's credit.
+_CREDIT_SLASH = re.compile(r"\w\s?/\s?[A-Z][\w.]+|/[A-Z]{2,}/")
+_PHOTO_AGENCY = re.compile(
+    r"\b(?:getty|afp|reuters|associated press|ap photo|shutterstock|alamy|epa|sputnik|"
+    r"pap|anadolu|xinhua|tass|ria novosti|picture alliance|dpa|imago|bloomberg via|"
+    r"pool|file photo|images)\b",
+    re.IGNORECASE,
+)
+# A caption describes a picture: who stands where, doing what, now.
+_CAPTION_CUE = re.compile(
+    r"\((?:left|right|center|centre|l|r)\)|,\s(?:left|right|center(?: left| right)?|"
+    r"centre|second (?:left|right)|foreground|background),|\babove,|\bpictured\b|\bseen\b|"
+    r"\b(?:speaks|attends|gestures|poses|looks on|walks|stands|sits|arrives|waves|listens|"
+    r"shakes hands|removes|delivers|gives)\b",
+    re.IGNORECASE,
+)
+_LOGO = re.compile(r"\b(?:logo|icon|lettermark|profile picture|avatar|thumbnail)\b", re.I)
+# The first word of a prompt: the page asks the reader to do something.
+_PROMPT_VERB = re.compile(
+    r"^(?:read|learn|donate|subscribe|follow|share|sign|support|click|tap|watch|listen|post|"
+    r"know|see|view|download|join|get|help|comment|leave|login|log|register|explore|discover|"
+    r"continue|show|load|more|visit|contact|send|print|email|copy|link)\b",
+    re.IGNORECASE,
+)
+# Page furniture named by what it is: menus, sections, widgets.
+_CHROME_WORD = re.compile(
+    r"\b(?:menu|sections?|search|home|about|contact|events?|content|newsletters?|podcasts?|"
+    r"videos?|topics?|tags?|categories|archives?|research|programs?|experts?|blog|spotlight|"
+    r"in the news|trending|popular|latest|more stories|copied|comments?|share|advertisement|"
+    r"sponsored|skip to|toggle|cookie|privacy|terms)\b",
+    re.IGNORECASE,
+)
+# "Read 13 tweets", "6 min read", "12 comments": a widget's counter.
+_COUNTER = re.compile(
+    r"^(?:read\s+)?\d+\s+(?:tweets?|min(?:ute)?s?(?:\s+read)?|comments?|shares?|views?|"
+    r"replies|likes|photos?)\b",
+    re.IGNORECASE,
+)
+# "KYIV, Ukraine —", "WASHINGTON (AP) —", "ALBAWABA -": a news lede opens with its place.
+_DATELINE_LEDE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\))?\s*[—–-]\s*\S")
+_LABEL = re.compile(r"^[A-Z][\w ’'&/-]{0,30}:$")
+_AUTHOR_PREFIX = re.compile(r"^(?:author|authors|written by|words by|posted by)\s*:?\s+\S", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|we|our|my|me)\b")
+_QUOTE_MARK = re.compile(r"[“”\"«»]")
+_PERSON_LIKE = re.compile(r"^(?:Dr\.?|Prof\.?|Mr\.?|Ms\.?|Mrs\.?)\s+")
+
+LONG_LINE_WORDS = 25
+PROSE_MIN_WORDS = 12  # a line ending a sentence at least this long is running text
+SHORT_LINE_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """The facts about one line on its own that its neighbours' features reuse."""
+
+    words: int
+    terminal: bool
+    prose: bool  # a line of running text: it ends a sentence and is longer than a label
+    short: bool
+    credit: bool  # a photographer's or agency's credit
+    date: bool
+    byline: bool
+    headline_like: bool  # a short, capitalised, unpunctuated line
+
+
+def line_features(lines: Sequence[str], rules: Sequence[str | None]) -> list[Features]:
+    """The features of every line of a page, each seen with its neighbours; `rules` gives
+    the reason of the boilerplate line rule each line matches (furniture.LINE_RULES), if any."""
+    shapes = [shape(line) for line in lines]
+    own = [_own_features(line, shape) for line, shape in zip(lines, shapes, strict=True)]
+    first_prose = next((i for i, s in enumerate(shapes) if s.prose), len(lines))
+    last_prose = max((i for i, s in enumerate(shapes) if s.prose), default=-1)
+    keys = [_words_key(line) for line in lines]
+    first_headline = next((i for i, s in enumerate(shapes) if s.headline_like and not rules[i]), -1)
+    result = []
+    for i, features in enumerate(own):
+        features = dict(features)
+        if rules[i]:
+            features[f"rule: {rules[i]}"] = 1.0
+        features["first headline-like line"] = float(i == first_headline < first_prose)
+        features.update(_position(i, len(lines), first_prose, last_prose))
+        features.update(_neighbours(shapes, i))
+        features.update(_repetition(keys, i))
+        result.append(features)
+    return result
+
+
+@lru_cache(maxsize=8192)
+def shape(line: str) -> Shape:
+    """The facts about one line on its own."""
+    words = word_count(line)
+    terminal = ends_sentence(line)
+    return Shape(
+        words=words,
+        terminal=terminal,
+        prose=words >= PROSE_MIN_WORDS and terminal,
+        short=words <= SHORT_LINE_WORDS,
+        credit=_is_credit(line, words),
+        date=is_date_line(line),
+        byline=bool(parse_byline(line)) or bool(_AUTHOR_PREFIX.match(line)),
+        headline_like=3 <= words <= 20 and not terminal and capital_share(line) >= 0.5,
+    )
+
+
+def _is_credit(line: str, words: int) -> bool:
+    return words <= 10 and bool(_CREDIT_SLASH.search(line) or _PHOTO_AGENCY.search(line))
+
+
+@lru_cache(maxsize=8192)
+def _own_features(line: str, shape: Shape) -> Features:
+    """What the line shows on its own: shape, cue words, names, dates. Kept for the lines
+    seen last: pages of one outlet repeat their furniture."""
+    tokens = _WORD.findall(line)
+    lowered = [t.lower() for t in tokens]
+    function_share = sum(1 for t in lowered if t in FUNCTION_WORDS) / len(tokens) if tokens else 0
+    stripped = line.rstrip("”\"’' )")
+    return {
+        "bias": 1.0,
+        "words": min(1.0, math.log1p(shape.words) / math.log(100)),
+        "very short": float(shape.words <= 2),
+        "short": float(shape.short),
+        "long": float(shape.words >= LONG_LINE_WORDS),
+        "terminal": float(shape.terminal),
+        "question": float(stripped.endswith("?")),
+        "colon end": float(line.endswith(":")),
+        "ellipsis end": float(line.endswith(("...", "…"))),
+        "capitals": capital_share(line),
+        "all caps": float(line.isupper() and any(c.isalpha() for c in line)),
+        "function words": function_share,
+        "no function words": float(bool(tokens) and function_share == 0),
+        "sentences": min(3.0, float(len(re.findall(r"[.!?](?:\s|$)", line)))),
+        "digits": min(1.0, sum(c.isdigit() for c in line) / max(1, len(line)) * 5),
+        "no letters": float(bool(_NO_LETTERS.match(line))),
+        "code": float(bool(_CODE.match(line))),
+        "bullet": float(bool(_BULLET.match(line))),
+        "handle or url": float(bool(_HANDLE.search(line))),
+        "pipe": float("|" in line),
+        "credit": float(shape.credit),
+        "photo agency": float(bool(_PHOTO_AGENCY.search(line))),
+        "caption cue": float(bool(_CAPTION_CUE.search(line))),
+        "logo": float(bool(_LOGO.search(line))),
+        "prompt verb": float(bool(_PROMPT_VERB.match(line)) and shape.words <= 12),
+        "chrome word": float(bool(_CHROME_WORD.search(line)) and shape.words <= 6),
+        "counter": float(bool(_COUNTER.match(line))),
+        "label": float(bool(_LABEL.match(line))),
+        "date": float(shape.date),
+        "byline": float(shape.byline),
+        "person name": float(_is_name_line(line)),
+        "headline like": float(shape.headline_like),
+        "dateline lede": float(bool(_DATELINE_LEDE.match(line))),
+        "speech": float(bool(SPEECH_RX.search(line))),
+        "quote": float(bool(_QUOTE_MARK.search(line))),
+        "first person": float(bool(_FIRST_PERSON.search(line))),
+    }
+
+
+def capital_share(line: str) -> float:
+    """The share of longer words that start with a capital: high in headlines and names."""
+    long_words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+    if not long_words:
+        return 0.0
+    return sum(1 for w in long_words if w[0].isupper()) / len(long_words)
+
+
+def _is_name_line(line: str) -> bool:
+    """A line that is only a person's name ("Jane Doe", "JANE DOE", "Dr Jane Doe")."""
+    name = _PERSON_LIKE.sub("", line.strip())
+    name = name.title() if name.isupper() else name
+    return is_person_name(name)
+
+
+def _position(i: int, count: int, first_prose: int, last_prose: int) -> Features:
+    """Where the line stands: the top of the page, before or after the running text."""
+    return {
+        "first line": float(i == 0),
+        "last line": float(i == count - 1),
+        "relative position": i / max(1, count - 1),
+        "before the text": float(i < first_prose),
+        "just before the text": float(i == first_prose - 1),
+        "after the text": float(i > last_prose >= 0),
+    }
+
+
+def _neighbours(shapes: list[Shape], i: int) -> Features:
+    """What stands around the line (a window of two lines either side)."""
+    def at(j: int) -> Shape | None:
+        return shapes[j] if 0 <= j < len(shapes) else None
+
+    features: Features = {}
+    for name, j in (("previous", i - 1), ("next", i + 1)):
+        shape = at(j)
+        features[f"{name} prose"] = float(shape is not None and shape.prose)
+        features[f"{name} short"] = float(shape is not None and shape.short)
+        features[f"{name} credit"] = float(shape is not None and shape.credit)
+        features[f"{name} date"] = float(shape is not None and shape.date)
+        features[f"{name} byline"] = float(shape is not None and shape.byline)
+        features[f"{name} headline like"] = float(shape is not None and shape.headline_like)
+        features[f"{name} missing"] = float(shape is None)
+    window = [s for s in (at(i - 2), at(i - 1), at(i + 1), at(i + 2)) if s is not None]
+    features["short run"] = float(shapes[i].short and sum(s.short for s in window) >= 2)
+    features["headline run"] = float(
+        shapes[i].headline_like and sum(s.headline_like for s in window) >= 2
+    )
+    return features
+
+
+def _words_key(line: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(line) if w.lower() not in FUNCTION_WORDS)
+
+
+def _repetition(keys: list[frozenset[str]], i: int) -> Features:
+    """Whether the page says the line again: a headline is echoed by the lede or a caption
+    by the text; a repeated line is page furniture or a repeated headline."""
+    key = keys[i]
+    exact_elsewhere = any(k == key for j, k in enumerate(keys) if j != i) if key else False
+    echoed_later = bool(key) and len(key) >= 3 and any(
+        len(key & k) >= 0.7 * len(key) for k in keys[i + 1 :] if k != key
+    )
+    echoed_before = bool(key) and len(key) >= 3 and any(
+        len(key & k) >= 0.7 * len(key) for k in keys[:i] if k != key
+    )
+    return {
+        "repeated": float(exact_elsewhere),
+        "echoed later": float(echoed_later),
+        "echoed before": float(echoed_before),
+    }
