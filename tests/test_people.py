@@ -143,9 +143,15 @@ def test_quoted_expert_in_the_last_paragraph_is_not_taken_for_a_bio() -> None:
     assert [q.name for q in article.quoted] == ["Jane Doe"]
 
 
-def test_officials_with_titles_are_not_quoted_experts() -> None:
+def test_officials_are_quoted_under_their_names_with_their_titles_as_roles() -> None:
     text = BODY + (
         "It is unrealistic, as Carl Berg, the Defence Minister, put it, to expect a quick deal.\n"
         "Foreign Minister Ana Silva said her government would not sign a partial agreement."
     )
-    assert extract_text(text).quoted == ()
+    quoted = {q.name: q for q in extract_text(text).quoted}
+    assert set(quoted) == {"Carl Berg", "Ana Silva"}
+    assert quoted["Carl Berg"].affiliation == "the Defence Minister"
+    assert quoted["Ana Silva"].affiliation == "Foreign Minister"
+    assert quoted["Ana Silva"].statements == (
+        "Foreign Minister Ana Silva said her government would not sign a partial agreement.",
+    )

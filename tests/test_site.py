@@ -19,7 +19,7 @@ from digest.errors import DigestError
 from digest.pipeline import build
 
 from conftest import ROOT
-from expectations import load_expectations
+from scoring import SEED_GOLD, load_gold
 from sitecheck import SITEMAP_NS, broken_links, html_pages, page_facts
 
 CARD_TITLE = re.compile(r'<h3 class="card-title"><a href="[^"]*">([^<]*)</a>')
@@ -120,7 +120,7 @@ def test_article_page_carries_schema_org_metadata(
 def test_theme_pages_list_exactly_the_tagged_articles(
     seed_site: Path, seed_records: dict[str, dict[str, Any]]
 ) -> None:
-    for expected in load_expectations():
+    for expected in load_gold(SEED_GOLD):
         record = seed_records[expected["file"]]
         link = f'href="../../{record["url"]}"'
         for theme in expected["themes"]:

@@ -158,11 +158,12 @@ class Author:
 @quick_pickling
 @dataclass(frozen=True, slots=True)
 class Quoted:
-    """A person quoted or cited in the piece who did not write it."""
+    """A person whose words or views the piece reports, who did not write it."""
 
     name: str
-    affiliation: str
+    affiliation: str  # the role or affiliation the text gives them, "" when none
     slug: str = ""  # set when the site is assembled
+    statements: tuple[str, ...] = ()  # the sentences that report them, verbatim
 
 
 @quick_pickling

@@ -69,7 +69,11 @@ def article_record(article: Article) -> dict[str, Any]:
         "title_source": article.title_source,
         "authors": [{"name": a.name, "slug": a.slug, "bio": a.bio} for a in article.authors],
         "publisher": article.publisher,
-        "quoted": [{"name": q.name, "affiliation": q.affiliation} for q in article.quoted],
+        "quoted": [
+            {"name": q.name, "slug": q.slug, "affiliation": q.affiliation,
+             "statements": list(q.statements)}
+            for q in article.quoted
+        ],
         "thesis": article.thesis,
         "claims": [
             {"text": c.text, "kind": c.kind, "paragraph": c.paragraph} for c in article.claims

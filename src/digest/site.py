@@ -55,7 +55,7 @@ def assemble(
             article,
             slug=(slug := slug_of[article.source]),
             authors=tuple(Author(a.name, a.bio, make_slug(a.name)) for a in article.authors),
-            quoted=tuple(Quoted(q.name, q.affiliation, make_slug(q.name)) for q in article.quoted),
+            quoted=tuple(replace(q, slug=make_slug(q.name)) for q in article.quoted),
             related=related[slug],
         )
         for article in shown

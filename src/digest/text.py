@@ -22,13 +22,16 @@ _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 # cover the accented names scraped English text carries); initials are "A." style.
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 LOWER = "a-zß-öø-ÿā-žǀ-ɏ"
-_NAME_WORD = rf"[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}]?[{LOWER}]+)*"
+# A name word: "Doe", "O'Neill", "D’Souza", "McCallum", "MacDonald", "DeLong", "Smith-Jones".
+NAME_WORD = (
+    rf"(?:[{UPPER}]['’])?[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?(?:[-'’][{UPPER}]?[{LOWER}]+)*"
+)
 _INITIAL = rf"[{UPPER}]\."
-_PARTICLE = r"(?:de|da|di|del|della|van|von|der|den|bin|ibn|al|el|la|le|ter)"
+PARTICLE = r"(?:de|da|di|del|della|van|von|der|den|bin|ibn|al|el|la|le|ter)"
 # A person's name: two to four name words or initials, with optional lower-case particles.
 PERSON_NAME = (
-    rf"(?:{_NAME_WORD}|{_INITIAL})"
-    rf"(?:\s+(?:{_PARTICLE}\s+){{0,2}}(?:{_NAME_WORD}|{_INITIAL})){{1,3}}"
+    rf"(?:{NAME_WORD}|{_INITIAL})"
+    rf"(?:\s+(?:{PARTICLE}\s+){{0,2}}(?:{NAME_WORD}|{_INITIAL})){{1,3}}"
     rf"(?:,?\s+(?:Jr\.|Sr\.|II|III|IV))?"
 )
 

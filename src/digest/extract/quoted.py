@@ -1,61 +1,207 @@
-"""Experts quoted or cited in a piece, with their affiliations; never its authors."""
+"""The people a piece reports, with what they said: officials and experts alike, never its
+authors and never an outlet.
+
+A reader attributes words or views by the verbs that carry them: "X said", "said X",
+"according to X", "X, a senior fellow at Y, warned", "as X put it", "X called it a success",
+"denied by X", "Source: X, spokesperson for Y". Titles and roles before a name ("Ukrainian
+President", "Secretary of State", "Colonel") are the person's role, not their name; a surname
+alone ("Putin said") is the person the text names in full, when it names one.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 
 from ..models import Author, Quoted
-from ..text import PERSON_NAME, fold, sentences
-from .lexicon import EXPERT_RX, INSTITUTION_RX, SPEECH, SPEECH_RX, TITLE_WORDS
-from .people import is_person_name
+from ..text import NAME_WORD, PARTICLE, fold, sentences
+from .lexicon import INSTITUTION_WORDS, NOT_NAME_START
 
-_AFFIL = r"(?P<affil>[^“”\"]{4,200}?)"
-_NAME_GROUP = rf"(?:{TITLE_WORDS}\s+)?(?P<name>{PERSON_NAME})"
-_QUOTED_PATTERNS = (
-    # "..., said Jane Doe, senior fellow at the X Endowment, who ..."
-    re.compile(rf"\b(?:{SPEECH})\s+{_NAME_GROUP},\s+{_AFFIL}(?:,|\.|;|$)"),
-    # "Eric Doe, a former official now an expert at X, noted that ..."
-    re.compile(rf"{_NAME_GROUP},\s+{_AFFIL},\s+(?:has |had |also )?(?:{SPEECH})\b"),
-    # "according to Jane Doe, a professor at Y."
-    re.compile(rf"\b(?i:according to)\s+{_NAME_GROUP},\s+{_AFFIL}(?:,|\.|;|$)"),
-    # "Jane Doe of the Brookings Institution said ..."
-    re.compile(
-        rf"{_NAME_GROUP}\s+(?P<affil>(?:of|at|from)\s+(?:the\s+)?[A-Z][\w’'.&-]*"
-        rf"(?:\s+(?:of|for|on|and|the|[A-Z][\w’'.&-]*))*),?\s+(?:{SPEECH})\b"
-    ),
+# Verbs that report what someone said or thinks, after their name ("X said", "X called").
+REPORTING_VERBS = (
+    "said", "says", "told", "tells", "noted", "notes", "argued", "argues", "added", "adds",
+    "explained", "warned", "warns", "wrote", "writes", "observed", "suggested", "suggests",
+    "stated", "remarked", "cautioned", "predicted", "estimated", "estimates", "believes",
+    "thinks", "contends", "insisted", "insists", "acknowledged", "emphasized", "emphasised",
+    "stressed", "stresses", "underlined", "pointed out", "recalled", "concluded", "asked",
+    "claimed", "claims", "declared", "declares", "announced", "urged", "urges", "rejected",
+    "reiterated", "denied", "tweeted", "posted", "complained", "called", "calls", "proposed",
+    "threatened", "vowed", "pledged", "admitted", "conceded", "described", "demanded",
+    "accused", "advised", "asserted", "maintained", "replied", "responded", "confirmed",
+    "expressed", "welcomed", "criticized", "criticised", "dismissed", "hailed", "promised",
+    "questioned", "ruled out", "spelled out", "made clear", "agreed", "insisting", "declaring",
+    "saying", "telling", "warning", "arguing", "adding", "noting",
+)  # fmt: skip
+# Verbs a bare capitalised word also carries when it is a newspaper or a capital ("Politico
+# reported", "Moscow claims"): they attribute words to a single word only when it is a
+# person's surname the text gives in full.
+INSTITUTION_VERBS = frozenset(
+    "reported announced estimated estimates posted confirmed claims claimed agreed".split()
 )
+# Words between a name and its verb: "Putin has frequently threatened", "Meloni again rejected".
+_BETWEEN = (
+    r"has|had|have|also|again|publicly|reportedly|repeatedly|frequently|previously|recently|"
+    r"later|then|still|once|even|further|earlier|openly|privately|angrily|bluntly|firmly|"
+    r"himself|herself|on \w+day|last \w+|this \w+|back from|from"
+)
+# Words a run of capitals can hold before the name proper: titles, ranks, demonyms, bodies.
+TITLE_WORDS = frozenset(
+    """president vice prime minister ministers secretary general gen lt lieutenant colonel
+    col major maj captain capt commander chief chancellor premier senator sen rep representative
+    governor gov ambassador envoy special spokesperson spokesman spokeswoman foreign defence
+    defense interior finance state deputy acting former crown prince princess king queen sheikh
+    emir pope mr mrs ms dr prof professor judge justice mayor chairman chairwoman chair director
+    head leader adviser advisor admiral marshal sergeant pm mp president-elect first lady
+    national security of the and for""".split()
+)
+# Capitalised words that are bodies or places, not people ("the White House said").
+NOT_PERSON_WORDS = frozenset(
+    [w.split()[-1] for w in INSTITUTION_WORDS]
+    + """house ministry department council agency office union kremlin government administration
+    party committee commission parliament congress senate court bank fund times post journal
+    news press network forces army navy military guard service services company nations states
+    republic federation alliance summit declaration treaty reuters politico axios bloomberg
+    moscow kyiv kiev washington brussels beijing london paris berlin tehran minsk warsaw ankara
+    riyadh ukraine russia america europe china iran nato eu un pentagon white""".split()
+)
+# "Zelenskiy", "von der Leyen", "O'Neill": a name's words, with lower-case particles.
+_NAME_RUN = rf"(?:{NAME_WORD}|[A-Z]\.)(?:\s+(?:{PARTICLE}\s+){{0,2}}(?:{NAME_WORD}|[A-Z]\.)){{0,6}}"
+_VERB = "|".join(re.escape(v) for v in sorted(REPORTING_VERBS, key=len, reverse=True))
+_APPOSITIVE = r",\s(?P<appositive>[^,;“”\"]{2,150}?),"
+_SUBJECT_FIRST = re.compile(
+    rf"(?P<name>{_NAME_RUN})(?:{_APPOSITIVE}|,\s+who)?\s+(?:(?:{_BETWEEN})\s+){{0,3}}[“\"]?"
+    rf"(?P<verb>{_VERB})\b"
+)
+_VERB_FIRST = re.compile(
+    rf"\b(?:(?:said|says|added|noted|wrote|warned|asked|explained|according to|"
+    rf"(?:denied|rejected|dismissed|criticized|criticised|disputed|confirmed|proposed) by)\s+)"
+    rf"(?P<name>{_NAME_RUN})(?:,\s(?P<appositive>[^,;“”\"]{{2,150}}?)(?:,|[.;]?$))?"
+)
+_AS_PUT = re.compile(
+    rf"\bas\s+(?P<name>{_NAME_RUN})(?:{_APPOSITIVE})?\s+(?:put it|said|noted|wrote|argued)"
+)
+_ROLE_THEN_NAME = re.compile(
+    rf"\b(?:said|warned|added|noted|wrote|told)\s+(?:the|a|an)\s+(?P<appositive>[a-z][^,.;“”]"
+    rf"{{2,120}}),\s+(?P<name>{_NAME_RUN})\s*[.,;]"
+)
+# "Putin’s position was blunt": a person's stated view, named by its noun.
+_VIEW_OF = re.compile(
+    rf"(?P<name>{_NAME_RUN})[’']s\s+(?:[\w-]+\s+)?(?:position|view|views|stance|posture|line|"
+    r"demands?|argument|remarks|comments|statement|claims?|call|proposal|plan|message|warning|"
+    r"threats?|promise|pledge)\b"
+)
+_SOURCE = re.compile(rf"^Source:\s+(?P<name>{_NAME_RUN}),\s+(?P<appositive>[^;.]{{2,150}})")
+PATTERNS = (_SUBJECT_FIRST, _VERB_FIRST, _AS_PUT, _ROLE_THEN_NAME, _VIEW_OF, _SOURCE)
 
 
-def _is_expert_affiliation(affiliation: str) -> bool:
-    return bool(INSTITUTION_RX.search(affiliation) or EXPERT_RX.search(affiliation))
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name a sentence attributes words or views to, as written (titles stripped)."""
+
+    name: str
+    role: str  # the appositive or the titles before the name, "" when none
+    sentence: str
 
 
 def find_quoted(paragraphs: tuple[str, ...], authors: tuple[Author, ...]) -> tuple[Quoted, ...]:
-    """People quoted or cited with an affiliation, in order of first mention; never authors."""
-    author_keys = {fold(a.name) for a in authors}
-    found: dict[str, Quoted] = {}
+    """Everyone whose words or views the body reports, in order of first mention, each under
+    the fullest form of their name the text gives, with their role and statements."""
+    text = " ".join(paragraphs)
+    full_names = _full_names(text)
+    people: dict[str, Quoted] = {}
     for paragraph in paragraphs:
         for sentence in sentences(paragraph):
-            for quoted in _quoted_in(sentence):
-                key = fold(quoted.name)
-                if key not in author_keys and key not in found:
-                    found[key] = quoted
-    return tuple(found.values())
+            for mention in _mentions(sentence):
+                name = _resolved(mention.name, full_names, text)
+                if name is None or _is_author(name, authors):
+                    continue
+                people[fold(name)] = _with_statement(people.get(fold(name)), name, mention)
+    return tuple(people.values())
 
 
-# Every pattern above needs a speech verb or "according to": a sentence with neither is
-# passed over with one search instead of four.
-_CUE = re.compile(rf"{SPEECH_RX.pattern}|\baccording to\b", re.IGNORECASE)
-
-
-def _quoted_in(sentence: str) -> list[Quoted]:
-    if not _CUE.search(sentence):
-        return []
-    result = []
-    for pattern in _QUOTED_PATTERNS:
+def _mentions(sentence: str) -> list[Mention]:
+    found = []
+    for pattern in PATTERNS:
         for match in pattern.finditer(sentence):
-            name = match.group("name")
-            affiliation = match.group("affil").strip().removeprefix("who is ").strip()
-            if is_person_name(name) and _is_expert_affiliation(affiliation):
-                result.append(Quoted(name, affiliation.rstrip(".,;")))
-    return result
+            verb = match.groupdict().get("verb")
+            name, titles = _strip_titles(match.group("name"))
+            if not name or (len(name.split()) == 1 and verb in INSTITUTION_VERBS):
+                continue
+            role = (match.groupdict().get("appositive") or "").strip() or titles
+            found.append(Mention(name, role, sentence))
+    return found
+
+
+def _strip_titles(run: str) -> tuple[str, str]:
+    """Split "Ukrainian President Volodymyr Zelenskyy" into the name and what stands before
+    it: a possessor ("Ukraine’s"), and everything up to the last title ("European
+    Commission President")."""
+    words = run.split()
+    start = 1 if len(words) > 1 and re.search(r"[’']s$", words[0]) else 0
+    titles = [i for i in range(start, len(words) - 1) if _is_title(words[i])]
+    start = titles[-1] + 1 if titles else start
+    if _is_title(words[start]):
+        return "", run
+    return " ".join(words[start:]), " ".join(words[:start])
+
+
+def _is_title(word: str) -> bool:
+    return word.strip(".,").lower() in TITLE_WORDS
+
+
+def _is_person(name: str) -> bool:
+    words = name.split()
+    if not 1 <= len(words) <= 4 or words[0].lower().strip(".") in NOT_NAME_START:
+        return False
+    return not any(_bare(w) in NOT_PERSON_WORDS for w in words)
+
+
+def _bare(word: str) -> str:
+    """A word without its possessive and punctuation, in lower case."""
+    return re.sub(r"[’']s$", "", word).strip(".,").lower()
+
+
+def _full_names(text: str) -> Counter[str]:
+    """The names of two or more words the text gives (titles and the places or bodies before
+    them stripped: "Ukraine Volodymyr Zelenskyy"), with how often it gives each."""
+    names: Counter[str] = Counter()
+    for match in re.finditer(_NAME_RUN, text):
+        words = _strip_titles(match.group(0))[0].split()
+        while words and _bare(words[0]) in NOT_PERSON_WORDS:
+            words = words[1:]
+        name = " ".join(words)
+        if len(words) >= 2 and _is_person(name):
+            names[name] += 1
+    return names
+
+
+def _resolved(name: str, full_names: Counter[str], text: str) -> str | None:
+    """The fullest form of a name the text gives: a surname alone (or with a title) is the
+    person of the text with that surname (the one it names most). A single word the text
+    gives no fuller form of is a name when the text capitalises it inside a sentence too, or
+    when it is no plural ("Diplomats said", "Officials warned" name groups, not people).
+    None when the name is not a person's."""
+    if not _is_person(name):
+        return None
+    if len(name.split()) > 1:
+        return name
+    fuller = [(count, n) for n, count in full_names.items() if n.split()[-1] == name]
+    if fuller:
+        return max(fuller)[1]
+    inside = re.search(rf"[\w,;:’'”] {re.escape(name)}\b", text)
+    return name if inside or not name.endswith("s") else None
+
+
+def _is_author(name: str, authors: tuple[Author, ...]) -> bool:
+    key = fold(name)
+    return any(key in (fold(a.name), fold(a.name.split()[-1])) for a in authors)
+
+
+def _with_statement(known: Quoted | None, name: str, mention: Mention) -> Quoted:
+    if known is None:
+        return Quoted(name, mention.role, statements=(mention.sentence,))
+    statements = known.statements
+    if mention.sentence not in statements:
+        statements += (mention.sentence,)
+    return Quoted(known.name, known.affiliation or mention.role, statements=statements)
