@@ -17,13 +17,13 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 from digest.clean import clean  # noqa: E402
 from digest.extract import extract  # noqa: E402
-from digest.extract.roles import RoleModel, shipped_model  # noqa: E402
+from digest.extract.model import LinearModel  # noqa: E402
 from digest.load import parse_source  # noqa: E402
 from digest.models import SourceDoc  # noqa: E402
 from digest.records import article_record  # noqa: E402
 from digest.taxonomy import load_taxonomy, matchers, tag  # noqa: E402
 
-from fit_reader import fit_roles, labelled_lines  # noqa: E402
+from fit_reader import fit_reader  # noqa: E402
 
 from scoring import (  # noqa: E402
     CORPUS,
@@ -44,30 +44,29 @@ FOLDS = 6
 
 
 def read_records(
-    folder: Path, names: list[str], model: RoleModel | None = None
+    folder: Path, names: list[str], models: tuple[LinearModel, LinearModel] | None = None
 ) -> dict[str, Record]:
-    """Each named file of a folder read as a build reads it (with the given line-role
-    model, by default the shipped one), as its JSON record."""
+    """Each named file of a folder read as a build reads it (with the given line-role and
+    thesis models, by default the shipped ones), as its JSON record."""
     compiled = matchers(load_taxonomy(THEMES))
     records = {}
     for name in names:
         doc = parse_source(name, (folder / name).read_bytes())
         assert isinstance(doc, SourceDoc), f"{name}: {doc}"
-        article = tag(extract(clean(doc, model or shipped_model())), compiled)
+        roles, thesis = models or (None, None)
+        article = tag(extract(clean(doc, roles), thesis), compiled)
         records[name] = article_record(article)
     return records
 
 
 def cross_validated_records(folder: Path, gold: list[Record]) -> dict[str, Record]:
-    """Each file read by a model fitted without its fold: files are dealt into FOLDS folds
-    in name order; the seeds' lines are always in the fit (they are never scored here)."""
+    """Each file read by models fitted without its fold: files are dealt into FOLDS folds
+    in name order; the seeds are always in the fit (they are never scored here)."""
     names = sorted(entry["file"] for entry in gold)
-    lines = labelled_lines()
     records: dict[str, Record] = {}
     for fold in range(FOLDS):
         held_out = set(names[fold::FOLDS])
-        model = fit_roles([line for line in lines if line.source not in held_out])
-        records |= read_records(folder, sorted(held_out), model)
+        records |= read_records(folder, sorted(held_out), fit_reader(held_out))
     return records
 
 

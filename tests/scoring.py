@@ -50,7 +50,7 @@ def _contains(haystack: str, needle: str) -> bool:
     return fold(needle) in fold(haystack)
 
 
-def _either_contains(a: str, b: str) -> bool:
+def either_contains(a: str, b: str) -> bool:
     return bool(fold(a)) and bool(fold(b)) and (_contains(a, b) or _contains(b, a))
 
 
@@ -130,7 +130,7 @@ def score_publisher(record: Record, gold: Record) -> Score:
 
 
 def score_thesis(record: Record, gold: Record) -> Score:
-    ok = any(_either_contains(record["thesis"], option) for option in gold["thesis_any_of"])
+    ok = any(either_contains(record["thesis"], option) for option in gold["thesis_any_of"])
     return _all_or_nothing([] if ok else [f"thesis {record['thesis']!r} is none of the gold"])
 
 
@@ -141,7 +141,7 @@ def _gold_claims(gold: Record) -> list[Record]:
 
 
 def _matching_claim(record: Record, text: str) -> Record | None:
-    return next((c for c in record["claims"] if _either_contains(c["text"], text)), None)
+    return next((c for c in record["claims"] if either_contains(c["text"], text)), None)
 
 
 def score_claims(record: Record, gold: Record) -> Score | None:

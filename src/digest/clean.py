@@ -9,10 +9,12 @@ rules that depend on the whole article (title, bios, teasers after its end) live
 from __future__ import annotations
 
 from .extract.dates import split_stamp
-from .extract.furniture import apply_context_rules, boilerplate_reason
-from .extract.lines import Features, line_features
+from .extract.furniture import apply_context_rules, boilerplate_reason, split_fused_lines
+from .extract.lines import Features, line_features, shape
+from .extract.people import parse_byline, parse_name_line
 from .extract.structure import is_title_like, title_case_headline
-from .extract.roles import READ_ROLES, ROLE_REASONS, RoleModel, assign_roles, shipped_model
+from .extract.model import LinearModel
+from .extract.roles import READ_ROLES, ROLE_REASONS, Role, assign_roles, shipped_model
 from .models import Block, CleanDoc, SourceDoc
 from .text import fold, split_paragraphs
 
@@ -21,16 +23,13 @@ from .text import fold, split_paragraphs
 MAX_REMOVED_SHARE = 0.9
 
 
-def clean(doc: SourceDoc, model: RoleModel | None = None) -> CleanDoc:
+def clean(doc: SourceDoc, model: LinearModel | None = None) -> CleanDoc:
     """Split a SourceDoc into blocks, give each line its role, and mark boilerplate and
     repeated lines with reasons. `model` weighs the lines' evidence (the shipped one by
     default)."""
     date, paragraphs, rules, features = read_lines(doc.text)
     roles = assign_roles(features, model or shipped_model(), [is_title_like(p) for p in paragraphs])
-    if "headline" not in roles:
-        first = next((i for i, rule in enumerate(rules) if rule is None), None)
-        if first is not None and title_case_headline(paragraphs, first):
-            roles[first] = "headline"
+    roles = _with_bylines(paragraphs, rules, _with_headline(paragraphs, rules, roles))
     reasons = [
         rule or (None if role in READ_ROLES else ROLE_REASONS[role])
         for rule, role in zip(rules, roles, strict=True)
@@ -48,9 +47,36 @@ def read_lines(text: str) -> tuple[str | None, list[str], list[str | None], list
     """A text as `clean` reads it: the date of its scraper stamp, its lines, the reason of
     the line rule each matches, and each line's features."""
     date, text = split_stamp(text)
-    paragraphs = split_paragraphs(text)
+    paragraphs = split_fused_lines(split_paragraphs(text))
     rules = [boilerplate_reason(p) for p in paragraphs]
     return date, paragraphs, rules, line_features(paragraphs, rules)
+
+
+def _with_headline(lines: list[str], rules: list[str | None], roles: list[Role]) -> list[Role]:
+    """The roles, with a headline by shape where the model saw none: a first line that is
+    one short sentence in Title Case above longer text."""
+    if "headline" in roles:
+        return roles
+    first = next((i for i, rule in enumerate(rules) if rule is None), None)
+    if first is None or not title_case_headline(lines, first):
+        return roles
+    return [*roles[:first], "headline", *roles[first + 1 :]]
+
+
+def _with_bylines(lines: list[str], rules: list[str | None], roles: list[Role]) -> list[Role]:
+    """The roles, with every byline a reader names by pattern: a "By X" or "Author: X" line
+    anywhere; above the text, below the headline (if there is one), a line that is only a
+    writer's name and that the page does not repeat."""
+    top = roles.index("headline") + 1 if "headline" in roles else 0
+    text_starts = next((i for i in range(top, len(lines)) if shape(lines[i]).prose), len(lines))
+    result = list(roles)
+    for i, line in enumerate(lines):
+        if rules[i] or roles[i] == "headline":
+            continue
+        named = top <= i < text_starts and lines.count(line) == 1 and parse_name_line(line)
+        if parse_byline(line) or named:
+            result[i] = "byline"
+    return result
 
 
 def _mark_repeats(

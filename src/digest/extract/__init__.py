@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from ..models import Article, Author, CleanDoc, RemovedLine
 from ..text import fold
-from .argument import derive_title, pick_claims, pick_thesis
+from .argument import derive_title, pick_claims
+from .model import LinearModel
+from .thesis import pick_thesis
 from .publisher import find_publisher
 from .quoted import find_quoted
 from .structure import (
@@ -14,23 +16,31 @@ from .structure import (
     mark_bylines,
     mark_teasers,
     take_headline,
+    take_pictured_writer,
     take_trailing_title,
 )
 
 
-def extract(doc: CleanDoc) -> Article:
-    """Extract title, authors, publisher, quoted experts, thesis and claims from a document."""
-    blocks, byline_authors, byline_count = mark_bylines(doc.blocks)
+def extract(doc: CleanDoc, thesis_model: LinearModel | None = None) -> Article:
+    """Extract title, authors, publisher, quoted people, thesis and claims from a document;
+    `thesis_model` weighs the sentences for the thesis (the shipped one by default)."""
+    blocks, byline_authors, _ = mark_bylines(doc.blocks)
+    blocks, pictured, pictured_title = take_pictured_writer(blocks)
     blocks, title = take_headline(blocks)
     blocks, bios = mark_bios(blocks)
-    kind = classify(blocks, bios, byline_count)
+    writers = (pictured,) if pictured else byline_authors
+    kind = classify(blocks, bios, writers)
     if kind == "article":
         if title is None:
             blocks, title = take_trailing_title(blocks)
         blocks = mark_teasers(blocks)
+    elif kind == "listing":
+        title, byline_authors = None, ()  # teasers' headlines and bylines, not the page's
+    else:
+        title = pictured_title or title
     paragraphs = tuple(blocks[i].text for i in body_indices(blocks))
-    authors = merge_authors(bios.authors, byline_authors)
-    thesis = pick_thesis(paragraphs, kind)
+    authors = merge_authors(bios.authors, (pictured,) if pictured else (), byline_authors)
+    thesis = pick_thesis(paragraphs, kind, thesis_model)
     warnings = list(doc.warnings)
     if title is None:
         warnings.append("no title in the text: derived one from the thesis")

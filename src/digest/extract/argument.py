@@ -1,8 +1,7 @@
-"""The argument of a piece: its thesis, its key claims (typed), and a derived headline.
-
-Sentences are scored on the cues a reader uses: prescriptive modals ("should", "must"),
+"""The argument of a piece: its key claims (typed), a derived headline, and the cues a reader
+uses to weigh sentences, which `thesis` shares: prescriptive modals ("should", "must"),
 strong judgements ("would be wrong", "is unlikely"), a contrastive pivot ("But ..."), hard
-facts (figures, events), and position (the lede and the conclusion carry the argument).
+facts (figures, events).
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..models import ArticleKind, Claim, ClaimKind
+from ..models import Claim, ClaimKind
 from ..text import sentences, shorten, word_count
 
 MIN_CLAIMS, MAX_CLAIMS = 5, 12
@@ -182,7 +181,7 @@ def body_sentences(paragraphs: tuple[str, ...]) -> list[Sentence]:
 
 
 @lru_cache(maxsize=4096)
-def _found(pattern: re.Pattern[str], text: str) -> bool:
+def found(pattern: re.Pattern[str], text: str) -> bool:
     """Whether the pattern occurs in a sentence. Kept for the sentences seen last: the
     thesis, the claims and their kinds are found by weighing the same sentences."""
     return pattern.search(text) is not None
@@ -198,46 +197,25 @@ def _shape_penalty(text: str) -> float:
     return penalty
 
 
+def prescribes(text: str) -> bool:
+    """A prescriptive modal, unless reported ("X insisted Y must") or open ("whether")."""
+    return (
+        found(RECOMMENDATION, text)
+        and not found(OPEN_MODAL, text)
+        and not found(REPORTED, text)
+    )
+
+
 def _modal_score(text: str) -> float:
-    """A prescriptive modal counts unless reported ("X insisted Y must") or open ("whether")."""
-    prescribes = _found(RECOMMENDATION, text) and not _found(OPEN_MODAL, text)
-    return 2.0 if prescribes and not _found(REPORTED, text) else 0.0
-
-
-def thesis_score(sentence: Sentence, paragraph_count: int) -> float:
-    """How strongly a sentence reads as the piece's main argument or news point."""
-    text = sentence.text
-    score = _modal_score(text) + (1.5 if _found(STRONG_JUDGEMENT, text) else 0.0)
-    score += 1.0 if PIVOT.match(text) else 0.0
-    score += 0.5 if _found(THESIS_NOUN, text) else 0.0
-    score += 0.5 if sentence.index == 0 else 0.0
-    score += {0: 1.0, 1: 0.5}.get(sentence.paragraph, 0.0)
-    closing = 2 if paragraph_count >= 4 else 1
-    score += 1.0 if sentence.paragraph >= paragraph_count - closing else 0.0
-    score -= 2.0 if "“" in text or '"' in text else 0.0
-    return score - _shape_penalty(text)
-
-
-def pick_thesis(paragraphs: tuple[str, ...], kind: ArticleKind = "article") -> str:
-    """The sentence that best states the main argument; the earliest wins a tie.
-
-    A profile or listing page argues nothing itself: its thesis is the summary it opens with.
-    """
-    candidates = body_sentences(paragraphs)
-    if not candidates:
-        return ""
-    if kind != "article":
-        return candidates[0].text
-    best = max(candidates, key=lambda s: (thesis_score(s, len(paragraphs)), -s.index))
-    return best.text
+    return 2.0 if prescribes(text) else 0.0
 
 
 def claim_score(text: str) -> float:
     """How much a sentence asserts: figures, events, judgements, forecasts, named actors."""
-    score = 2.0 if _found(FIGURE, text) else 0.0
-    score += _modal_score(text) + (1.5 if _found(STRONG_JUDGEMENT, text) else 0.0)
-    score += 1.0 if _found(FORECAST, text) else 0.0
-    score += 1.0 if _found(EVENT, text) else 0.0
+    score = 2.0 if found(FIGURE, text) else 0.0
+    score += _modal_score(text) + (1.5 if found(STRONG_JUDGEMENT, text) else 0.0)
+    score += 1.0 if found(FORECAST, text) else 0.0
+    score += 1.0 if found(EVENT, text) else 0.0
     score += min(1.5, 0.3 * len(_PROPER_NOUN.findall(text)))
     return score - _shape_penalty(text)
 
@@ -246,11 +224,11 @@ def claim_kind(text: str) -> ClaimKind:
     """Type a claim: what should be done, what will happen, what is the case, or a judgement."""
     if _modal_score(text):
         return "recommendation"
-    if _found(FORECAST, text) and not (_found(FIGURE, text) and _found(EVENT, text)):
+    if found(FORECAST, text) and not (found(FIGURE, text) and found(EVENT, text)):
         return "forecast"
-    if _found(POSSIBILITY, text) and not _found(EVENT, text):
+    if found(POSSIBILITY, text) and not found(EVENT, text):
         return "forecast"
-    if _found(FIGURE, text) or _found(EVENT, text) or _found(REPORTED, text):
+    if found(FIGURE, text) or found(EVENT, text) or found(REPORTED, text):
         return "fact"
     return "assessment"
 

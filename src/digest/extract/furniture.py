@@ -55,7 +55,8 @@ _PHOTO_AGENCIES = r"getty images|ap photo|shutterstock|alamy|epa-efe|afp via get
 # as a story's credit.
 WIRES = (
     r"AP|AFP|Reuters|REUTERS|EPA|PAP|TASS|Sputnik|SPUTNIK|Xinhua|ANI|IANS|PTI|UNI|dpa|EFE|ANSA|"
-    r"Yonhap|Anadolu|Bloomberg|Getty Images|Getty|Shutterstock|Alamy|Pool|File Photo"
+    r"Yonhap|Anadolu|Bloomberg|Getty Images|Getty|Shutterstock|Alamy|Pool|File Photo|"
+    r"ASSOCIATED PRESS|Associated Press|picture alliance|Picture Alliance"
 )
 
 LINE_RULES: tuple[LineRule, ...] = (
@@ -91,7 +92,8 @@ LINE_RULES: tuple[LineRule, ...] = (
         re.compile(
             rf"^[\w.’' -]{{2,40}}\s?/\s?(?:[\w.’' -]{{0,30}}\b(?:{WIRES})\b)[\w.’' /-]{{0,40}}$|"
             rf"^(?:{WIRES})\s?/\s?[A-Z][\w.’' -]{{2,40}}$|"
-            rf"\s/\s?(?:{WIRES})/|^(?i:source|credit|photo|image)s?:\s*(?:{WIRES})\b"
+            rf"\s/\s?(?:{WIRES})/|^(?i:source|credit|photo|image)s?:\s*(?:{WIRES})\b|"
+            rf"^©.{{0,60}}\b(?:{WIRES})\b"
         ),
         400,
     ),
@@ -140,7 +142,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         "section label",
         "a lone section or genre label above a headline: 'Opinion', 'Analysis'",
         _rx(
-            r"^(?:opinion|analysis|commentary|editorial|op-ed|perspective|news|essay|interview|"
+            r"^(?:the )?(?:opinion|analysis|commentary|editorial|op-ed|perspective|news|essay|interview|"
             r"explainer|review|column|world|politics|europe|featured|exclusive|breaking)$"
         ),
         20,
@@ -416,3 +418,29 @@ def apply_context_rules(lines: Sequence[str], reasons: Reasons) -> Reasons:
         matched = [i for i in range(len(lines)) if rule.applies(lines, reasons, i)]
         reasons = [rule.reason if i in matched else r for i, r in enumerate(reasons)]
     return list(reasons)
+
+
+# A photo credit glued to the text after it, a text node the scraper did not separate:
+# "© Agency | Jane DoeThe summit was ..." (the credit ends where a lower-case letter meets
+# the capital that starts the text).
+_GLUED_CREDIT = re.compile(r"^(?P<credit>©[^.!?]{3,120}?[a-z])(?P<text>[A-Z][a-z].{20,})$")
+# A header of fields run together with slashes: "Headline/ Outlet/ PLACE/ Author/ Summary".
+_SLASH_FIELDS = re.compile(r"/\s+")
+MIN_SLASH_FIELDS = 4
+
+
+def split_fused_lines(lines: list[str]) -> list[str]:
+    """The lines, with lines a page fused split apart: a credit glued to the text, and a
+    header whose fields (headline, outlet, place, author, summary) run together with
+    slashes, each field a line of its own."""
+    result: list[str] = []
+    for line in lines:
+        glued = _GLUED_CREDIT.match(line)
+        fields = [f.strip() for f in _SLASH_FIELDS.split(line)]
+        if glued:
+            result += [glued.group("credit"), glued.group("text")]
+        elif len(fields) >= MIN_SLASH_FIELDS and all(len(f.split()) <= 20 for f in fields[:-1]):
+            result += [f for f in fields if f]
+        else:
+            result.append(line)
+    return result

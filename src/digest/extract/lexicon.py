@@ -276,6 +276,20 @@ NOT_NAME_START = frozenset(
         "december",
     ]
 )
+# Capitalised words that name bodies, places, programmes and things, never a person: a
+# capitalised run holding one ("the White House said", "By Atlantic Council", "Nobel Peace
+# Prize", "Morning Edition") is not a person's name.
+NOT_PERSON_WORDS = frozenset(
+    [w.split()[-1] for w in INSTITUTION_WORDS]
+    + """house ministry department council agency office union kremlin government administration
+    party committee commission parliament congress senate court bank fund times post journal
+    news press network forces army navy military guard service services company nations states
+    republic federation alliance summit declaration treaty reuters politico axios bloomberg
+    moscow kyiv kiev washington brussels beijing london paris berlin tehran minsk warsaw ankara
+    riyadh ukraine russia america europe china iran nato eu un pentagon white lab labs prize
+    award edition morning evening weekly daily briefing report review magazine media staff
+    desk team editors editorial board live update updates newsletter podcast""".split()
+)
 TITLE_WORDS = (
     r"(?:President|Prime Minister|Secretary|Senator|Sen\.|Rep\.|Gov\.|General|Gen\.|"
     r"Minister|Mr\.|Mrs\.|Ms\.|Dr\.|Professor|Prof\.|Ambassador|Judge|Justice)"

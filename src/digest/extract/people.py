@@ -11,7 +11,16 @@ import re
 
 from ..models import Author
 from ..text import PERSON_NAME, sentences
-from .lexicon import BIO_VERB, DECOR, NOT_NAME_START, SPEECH, SPEECH_RX, TITLE_WORDS, has_role
+from .lexicon import (
+    BIO_VERB,
+    DECOR,
+    NOT_NAME_START,
+    NOT_PERSON_WORDS,
+    SPEECH,
+    SPEECH_RX,
+    TITLE_WORDS,
+    has_role,
+)
 
 # "X is a senior fellow at ...", "X and Y are ...", "X teaches ..."
 _BIO_IS = re.compile(
@@ -42,7 +51,9 @@ def is_person_name(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 6 or not re.fullmatch(PERSON_NAME, text):
         return False
-    return words[0].lower().strip(".") not in NOT_NAME_START
+    if words[0].lower().strip(".") in NOT_NAME_START:
+        return False
+    return not any(re.sub(r"[’']s$", "", w).strip(".,").lower() in NOT_PERSON_WORDS for w in words)
 
 
 def _names_in(run: str) -> list[str]:

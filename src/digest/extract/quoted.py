@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..models import Author, Quoted
 from ..text import NAME_WORD, PARTICLE, fold, sentences
-from .lexicon import INSTITUTION_WORDS, NOT_NAME_START
+from .lexicon import NOT_NAME_START, NOT_PERSON_WORDS
 
 # Verbs that report what someone said or thinks, after their name ("X said", "X called").
 REPORTING_VERBS = (
@@ -54,16 +54,6 @@ TITLE_WORDS = frozenset(
     emir pope mr mrs ms dr prof professor judge justice mayor chairman chairwoman chair director
     head leader adviser advisor admiral marshal sergeant pm mp president-elect first lady
     national security of the and for""".split()
-)
-# Capitalised words that are bodies or places, not people ("the White House said").
-NOT_PERSON_WORDS = frozenset(
-    [w.split()[-1] for w in INSTITUTION_WORDS]
-    + """house ministry department council agency office union kremlin government administration
-    party committee commission parliament congress senate court bank fund times post journal
-    news press network forces army navy military guard service services company nations states
-    republic federation alliance summit declaration treaty reuters politico axios bloomberg
-    moscow kyiv kiev washington brussels beijing london paris berlin tehran minsk warsaw ankara
-    riyadh ukraine russia america europe china iran nato eu un pentagon white""".split()
 )
 # "Zelenskiy", "von der Leyen", "O'Neill": a name's words, with lower-case particles.
 _NAME_RUN = rf"(?:{NAME_WORD}|[A-Z]\.)(?:\s+(?:{PARTICLE}\s+){{0,2}}(?:{NAME_WORD}|[A-Z]\.)){{0,6}}"

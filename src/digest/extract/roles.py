@@ -8,15 +8,13 @@ keeps what a page can hold: one headline (the likeliest), the others read as bod
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
 from .lines import Features
+from .model import LinearModel
 
 Role = Literal[
     "body",
@@ -65,55 +63,14 @@ MODEL_FILE = Path(__file__).with_name("roles.json")
 HEADLINE_MIN = 0.2
 
 
-@dataclass(frozen=True, slots=True)
-class RoleModel:
-    """A fitted model: per role, an intercept and a weight per feature."""
-
-    roles: tuple[Role, ...]
-    intercepts: tuple[float, ...]
-    weights: tuple[dict[str, float], ...]  # one mapping of feature to weight per role
-
-    def probabilities(self, features: Features) -> dict[Role, float]:
-        """The probability of each role for a line with these features (softmax)."""
-        scores = [
-            bias + sum(w * features.get(name, 0.0) for name, w in weights.items())
-            for bias, weights in zip(self.intercepts, self.weights, strict=True)
-        ]
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return {role: e / total for role, e in zip(self.roles, exps, strict=True)}
-
-    def to_json(self) -> str:
-        """The model as the JSON of `roles.json`, weights rounded so fits compare."""
-        document = {
-            role: {"intercept": round(b, 4), **{k: round(v, 4) for k, v in sorted(w.items()) if v}}
-            for role, b, w in zip(self.roles, self.intercepts, self.weights, strict=True)
-        }
-        return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
-
-    @classmethod
-    def from_json(cls, text: str) -> RoleModel:
-        """Read a model written by `to_json`."""
-        document = json.loads(text)
-        roles = tuple(role for role in ROLES if role in document)
-        return cls(
-            roles=roles,
-            intercepts=tuple(float(document[r]["intercept"]) for r in roles),
-            weights=tuple(
-                {k: float(v) for k, v in document[r].items() if k != "intercept"} for r in roles
-            ),
-        )
-
-
 @cache
-def shipped_model() -> RoleModel:
+def shipped_model() -> LinearModel:
     """The model fitted on the labelled corpus, as shipped beside this module."""
-    return RoleModel.from_json(MODEL_FILE.read_text(encoding="utf-8"))
+    return LinearModel.read(MODEL_FILE)
 
 
 def assign_roles(
-    features: Sequence[Features], model: RoleModel, headline_shaped: Sequence[bool]
+    features: Sequence[Features], model: LinearModel, headline_shaped: Sequence[bool]
 ) -> list[Role]:
     """The role of each line, the likeliest; but a page has one headline: of the lines
     shaped like one, the likeliest to be it, if that likelihood reaches HEADLINE_MIN (a
@@ -131,4 +88,4 @@ def assign_roles(
 
 
 def _second_choice(probabilities: dict[Role, float]) -> Role:
-    return max((r for r in probabilities if r != "headline"), key=probabilities.__getitem__)
+    return max((r for r in probabilities if r != "headline"), key=probabilities.__getitem__)  # type: ignore[return-value]

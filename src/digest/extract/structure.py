@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..models import ArticleKind, Author, Block
-from ..text import ends_sentence, sentences, word_count
+from ..text import PERSON_NAME, ends_sentence, fold, sentences, word_count
+from .lexicon import has_role
 from .people import continues_bio, is_person_name, parse_bio, parse_byline, parse_name_line
 
 Blocks = tuple[Block, ...]
@@ -193,19 +194,37 @@ def mark_teasers(blocks: Blocks) -> Blocks:
     )
 
 
-def classify(blocks: Blocks, bios: Bios, byline_count: int) -> ArticleKind:
+def classify(blocks: Blocks, bios: Bios, writers: tuple[Author, ...]) -> ArticleKind:
     """Tell an article from a profile (one writer's page of teasers) or a listing (several).
 
-    A page of teasers is a run of short paragraphs that do not build on each other: a profile
-    opens with the writer's bio; a listing carries bylines of several writers.
+    A page of teasers is a run of short paragraphs that do not build on each other, and
+    (unless a writer's bio opens it) holds the marks of separate items: headlines of their
+    own or date lines. A listing carries bylines of several writers, or dated items and no
+    writer; a profile is one writer's.
     """
-    paragraphs = [blocks[i].text for i in body_indices(blocks)]
-    teasers = len(paragraphs) >= 4 and _mostly_short(paragraphs)
-    if teasers and byline_count >= 2:
+    paragraphs = [blocks[i].text for i in body_indices(blocks) if not _LIST_ITEM.match(blocks[i].text)]
+    if len(paragraphs) < 4 or not _mostly_short(paragraphs):
+        return "article"
+    dates = sum(1 for b in blocks if b.reason == "date line")
+    items = dates + sum(1 for p in paragraphs if _headline_shaped(p))
+    names = {fold(a.name) for a in writers}
+    if len(names) >= 2:
         return "listing"
-    if teasers and bios.at_top and len(bios.authors) == 1:
+    if bios.at_top and len(bios.authors) == 1:
         return "profile"
+    if items >= MIN_ITEMS and len(names) == 1:
+        return "profile"
+    if dates >= 2 and not names:
+        return "listing"
     return "article"
+
+
+MIN_ITEMS = 3  # headlines or date lines that mark a page of separate pieces
+_LIST_ITEM = re.compile(r"^(?:[•▪●◦‣∙·*►▶–—-]|\d{1,2}[.)])\s")  # an article's list, no teasers
+
+
+def _headline_shaped(text: str) -> bool:
+    return not ends_sentence(text) and 4 <= word_count(text) <= MAX_TITLE_WORDS
 
 
 def _mostly_short(paragraphs: list[str]) -> bool:
@@ -215,3 +234,29 @@ def _mostly_short(paragraphs: list[str]) -> bool:
         if (len(p) <= TEASER_MAX_CHARS and ends_sentence(p)) or len(p) <= TEASER_MAX_CHARS // 2
     )
     return short >= 0.75 * len(paragraphs)
+
+
+# "Jane Doe Profile picture": a writer's name with the text of their picture, on a profile.
+_PICTURE_TEXT = re.compile(
+    r"\s+(?:profile picture|profile photo|photo|picture|avatar|headshot|image)$", re.IGNORECASE
+)
+_PICTURED_NAME = re.compile(rf"^(?:(?:Dr|Prof)\.?\s+)?(?P<name>{PERSON_NAME})$")
+
+
+def take_pictured_writer(blocks: Blocks) -> tuple[Blocks, Author | None, str | None]:
+    """A page that opens with a writer's picture ("Jane Doe Profile picture") is about that
+    writer: their name is the page's title, and the line below, when it says what they do,
+    is their bio. Returns the writer and the title, or None for both."""
+    first = next((i for i, b in enumerate(blocks) if b.reason != "navigation"), None)
+    if first is None or not _PICTURE_TEXT.search(blocks[first].text):
+        return blocks, None, None
+    title = _PICTURE_TEXT.sub("", blocks[first].text)
+    match = _PICTURED_NAME.match(title)
+    if match is None:
+        return blocks, None, None
+    writer = Author(match.group("name"))
+    below = first + 1
+    if below < len(blocks) and blocks[below].is_body and has_role(blocks[below].text):
+        writer = replace(writer, bio=blocks[below].text)
+        blocks = _mark(blocks, below, "author bio")
+    return blocks, writer, title
