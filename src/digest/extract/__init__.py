@@ -14,6 +14,7 @@ from .structure import (
     classify,
     mark_bios,
     mark_bylines,
+    mark_mastheads,
     mark_teasers,
     take_headline,
     take_pictured_writer,
@@ -27,6 +28,7 @@ def extract(doc: CleanDoc, thesis_model: LinearModel | None = None) -> Article:
     blocks, byline_authors, _ = mark_bylines(doc.blocks)
     blocks, pictured, pictured_title = take_pictured_writer(blocks)
     blocks, title = take_headline(blocks)
+    blocks = mark_mastheads(blocks)
     blocks, bios = mark_bios(blocks)
     writers = (pictured,) if pictured else byline_authors
     kind = classify(blocks, bios, writers)

@@ -21,30 +21,55 @@ _SOURCE_NOTE = re.compile(
 _DATELINE = re.compile(r"^[A-Z][\w .,'’-]{1,50}?\s*\((?P<outlet>[A-Z][\w .&-]{1,30})\)\s*[-–—]")
 
 
+# "Read at Outlet", "Read the full story on Outlet": where a copied story came from.
+_READ_AT = re.compile(
+    r"^(?:read|continue reading|read the full (?:story|article)|full story)\s+(?:at|on)\s+"
+    r"(?P<outlet>.+?)[.!]?$",
+    re.IGNORECASE,
+)
+# "Support Outlet on Patreon!", "Support Outlet": an outlet asking for its readers' money.
+_SUPPORT = re.compile(
+    r"^[Ss]upport\s+(?P<outlet>[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,4})"
+    r"(?:\s+(?:on|via|at)\s+\w+)?\s*[!.]?$",
+)
+
+
 def find_publisher(blocks: tuple[Block, ...]) -> str | None:
-    """The outlet named by a copyright line, a 'first published in' note, or a wire dateline."""
+    """The outlet the page names as its publisher: a copyright line, a 'first published in'
+    note, a 'Read at' credit or an outlet's appeal for support; else a wire dateline; else a
+    masthead (the outlet's name standing as a line of its own)."""
     for block in blocks:
         outlet = _outlet_in_notice(block)
         if outlet:
             return outlet
     lede = next((b.text for b in blocks if b.is_body), "")
     match = _DATELINE.match(lede)
-    return _clean_outlet(match.group("outlet")) if match else None
+    if match:
+        return _clean_outlet(match.group("outlet"))
+    masthead = next((b.text for b in blocks if b.reason == "masthead"), None)
+    return _clean_outlet(masthead) if masthead else None
 
 
 def _outlet_in_notice(block: Block) -> str | None:
+    match: re.Match[str] | None = None
     if block.reason == "copyright":
         match = _COPYRIGHT.match(block.text)
         return _clean_outlet(match.group("outlet")) if match else None
     if block.reason == "source note":
         match = _SOURCE_NOTE.search(block.text)
         return _clean_outlet(match.group("outlet") or match.group("outlet2")) if match else None
-    return None
+    if block.reason == "source credit":
+        match = _READ_AT.match(block.text)
+        return _clean_outlet(match.group("outlet") if match else block.text, any_case=True)
+    if block.reason == "share prompt":
+        match = _SUPPORT.match(block.text)
+    return _clean_outlet(match.group("outlet")) if match else None
 
 
-def _clean_outlet(text: str) -> str | None:
-    """Trim an outlet name; None when what is left is no name (no capital letter, too long)."""
+def _clean_outlet(text: str, any_case: bool = False) -> str | None:
+    """Trim an outlet name; None when what is left is no name: too long, or (unless a credit
+    names it, as "Read at euronews" does) without a capital letter."""
     outlet = text.strip(" .,:;–—-\"'“”")
-    if not outlet or not any(c.isupper() for c in outlet) or len(outlet.split()) > 8:
+    if not outlet or len(outlet.split()) > 8:
         return None
-    return outlet
+    return outlet if any_case or any(c.isupper() for c in outlet) else None

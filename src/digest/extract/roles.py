@@ -54,7 +54,7 @@ ROLE_REASONS: dict[Role, str] = {
     "ad": "ad marker",
     "prompt": "share prompt",
     "related": "related link",
-    "credit": "source credit",
+    "credit": "credit",
     "disclaimer": "disclaimer",
 }
 MODEL_FILE = Path(__file__).with_name("roles.json")

@@ -21,7 +21,8 @@ TOP_REGION = 3  # a bio or headline at the top stands within the first three bod
 END_MARKERS = ("copyright", "author bio")
 MAX_TITLE_WORDS = 25
 MAX_HEADLINE_CHARS = 200
-TEASER_MAX_CHARS = 420  # profile and listing pages are made of short teaser paragraphs
+TEASER_MAX_CHARS = 420
+MASTHEAD_MAX_WORDS = 4  # profile and listing pages are made of short teaser paragraphs
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,35 @@ def title_case_headline(lines: list[str], first: int) -> bool:
     if not (is_title_like(text) and len(following) > len(text)):
         return False
     return lines.count(text) > 1 or not is_person_name(text)
+
+
+def mark_mastheads(blocks: Blocks) -> Blocks:
+    """Name an outlet's name standing as a line of its own ("masthead"): a short line of
+    capitalised words only that the page repeats, or that stands right below the headline
+    and is no person's name ("CNN", "Newslooks"); in the body or taken for page furniture."""
+    title = next((i for i, b in enumerate(blocks) if b.reason == "title"), None)
+    below = title + 1 if title is not None else None
+    texts = [b.text for b in blocks]
+    chosen = {
+        i
+        for i, b in enumerate(blocks)
+        if b.reason in (None, "credit", "navigation", "duplicate")
+        and _is_proper_name_line(b.text)
+        and (
+            texts.count(b.text) > 1
+            or (i == below and len(b.text.split()) <= 2 and not parse_name_line(b.text))
+        )
+    }
+    return tuple(replace(b, reason="masthead") if i in chosen else b for i, b in enumerate(blocks))
+
+
+def _is_proper_name_line(text: str) -> bool:
+    words = text.split()
+    return (
+        1 <= len(words) <= MASTHEAD_MAX_WORDS
+        and all(w[0].isupper() for w in words)
+        and not ends_sentence(text)
+    )
 
 
 def _repeats_headline(text: str, headline: str) -> bool:
