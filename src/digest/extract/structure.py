@@ -123,6 +123,7 @@ def mark_mastheads(blocks: Blocks) -> Blocks:
         i
         for i, b in enumerate(blocks)
         if b.reason in (None, "credit", "navigation", "duplicate")
+        and (title is None or b.text != blocks[title].text)
         and _is_proper_name_line(b.text)
         and (
             texts.count(b.text) > 1
