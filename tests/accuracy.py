@@ -17,7 +17,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 from digest.clean import clean  # noqa: E402
 from digest.extract import extract  # noqa: E402
-from digest.extract.model import LinearModel  # noqa: E402
+from digest.extract.model import ReaderModels  # noqa: E402
 from digest.load import parse_source  # noqa: E402
 from digest.models import SourceDoc  # noqa: E402
 from digest.records import article_record  # noqa: E402
@@ -44,17 +44,16 @@ FOLDS = 6
 
 
 def read_records(
-    folder: Path, names: list[str], models: tuple[LinearModel, LinearModel] | None = None
+    folder: Path, names: list[str], models: ReaderModels | None = None
 ) -> dict[str, Record]:
-    """Each named file of a folder read as a build reads it (with the given line-role and
-    thesis models, by default the shipped ones), as its JSON record."""
+    """Each named file of a folder read as a build reads it (with the given models, by
+    default the shipped ones), as its JSON record."""
     compiled = matchers(load_taxonomy(THEMES))
     records = {}
     for name in names:
         doc = parse_source(name, (folder / name).read_bytes())
         assert isinstance(doc, SourceDoc), f"{name}: {doc}"
-        roles, thesis = models or (None, None)
-        article = tag(extract(clean(doc, roles), thesis), compiled)
+        article = tag(extract(clean(doc, models.roles if models else None), models), compiled)
         records[name] = article_record(article)
     return records
 

@@ -7,7 +7,8 @@ JSON beside the code that applies it:
   computes them;
 - the thesis (src/digest/extract/thesis.json), from the gold theses (tests/corpus/gold.yaml,
   tests/seed_expectations.yaml): which body sentences state a piece's thesis, the body read
-  with the line-role model just fitted.
+  with the line-role model just fitted;
+- claim kinds (src/digest/extract/kinds.json), from the corpus's typed claims.
 `--check` fits again and fails if the shipped weights differ: the models in the repository
 are the ones this script makes. tests/accuracy.py fits the same way without each fold.
 """
@@ -26,9 +27,11 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 from digest.clean import clean, read_lines  # noqa: E402
 from digest.extract import extract  # noqa: E402
+from digest.extract import kinds as kinds_module  # noqa: E402
 from digest.extract import roles as roles_module  # noqa: E402
 from digest.extract import thesis as thesis_module  # noqa: E402
-from digest.extract.model import Features, LinearModel  # noqa: E402
+from digest.extract.kinds import claim_features  # noqa: E402
+from digest.extract.model import Features, LinearModel, ReaderModels  # noqa: E402
 from digest.extract.roles import ROLES  # noqa: E402
 from digest.extract.thesis import sentence_features  # noqa: E402
 from digest.load import parse_source  # noqa: E402
@@ -135,10 +138,24 @@ def fit_thesis(documents: list[Document]) -> LinearModel:
     )
 
 
-def fit_reader(held_out: set[str] = frozenset()) -> tuple[LinearModel, LinearModel]:  # noqa: B006
-    """Both models, fitted without the held-out files: line roles, then the thesis."""
+def fit_kinds(held_out: set[str] = frozenset()) -> LinearModel:  # noqa: B006
+    """A multinomial logistic regression of a claim's kind on its features, from the
+    corpus's typed claims (but the held-out texts')."""
+    claims = [
+        claim
+        for entry in load_gold(CORPUS_GOLD)
+        if entry["file"] not in held_out
+        for claim in entry.get("claims") or []
+    ]
+    model = _fit([claim_features(c["text"]) for c in claims], [c["kind"] for c in claims])
+    return _reordered(model, sorted(model.classes))
+
+
+def fit_reader(held_out: set[str] = frozenset()) -> ReaderModels:  # noqa: B006
+    """The reader's models, fitted without the held-out files: line roles, then the thesis
+    (on bodies read with those roles), and claim kinds."""
     roles = fit_roles([line for line in labelled_lines() if line.source not in held_out])
-    return roles, fit_thesis(thesis_examples(roles, held_out))
+    return ReaderModels(roles, fit_thesis(thesis_examples(roles, held_out)), fit_kinds(held_out))
 
 
 def _fit(rows: list[Features], classes: list[str]) -> LinearModel:
@@ -178,9 +195,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if a model file is stale")
     args = parser.parse_args()
-    roles, thesis = fit_reader()
+    models = fit_reader()
     stale = 0
-    for path, model in ((roles_module.MODEL_FILE, roles), (thesis_module.MODEL_FILE, thesis)):
+    for path, model in (
+        (roles_module.MODEL_FILE, models.roles),
+        (thesis_module.MODEL_FILE, models.thesis),
+        (kinds_module.MODEL_FILE, models.kinds),
+    ):
         fitted = model.to_json()
         if args.check:
             current = path.read_text(encoding="utf-8") == fitted

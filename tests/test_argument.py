@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from digest.extract.argument import claim_kind, derive_title
+from digest.extract.argument import derive_title
+from digest.extract.kinds import kind_of
 
 from conftest import extract_fixture, extract_text
 
@@ -22,10 +23,13 @@ from conftest import extract_fixture, extract_text
         # a modal in an embedded question or a condition does not prescribe
         ("Debate has focused on whether the country should buy more missiles.", "assessment"),
         ("Putin insisted that any summit must follow working-level talks.", "fact"),
+        # a reported judgement is the speaker's assessment; a failure explained is judged
+        ("Analysts say the sanctions are a tool to pressure Moscow.", "assessment"),
+        ("That approach failed because it was based on a flawed assumption.", "assessment"),
     ],
 )
 def test_claim_kind(sentence: str, kind: str) -> None:
-    assert claim_kind(sentence) == kind
+    assert kind_of(sentence) == kind
 
 
 def test_thesis_is_the_argument_not_the_scene_setting() -> None:

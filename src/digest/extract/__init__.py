@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..models import Article, Author, CleanDoc, RemovedLine
 from ..text import fold
 from .argument import derive_title, pick_claims
-from .model import LinearModel
+from .kinds import kind_of
+from .model import ReaderModels
 from .thesis import pick_thesis
 from .publisher import find_publisher
 from .quoted import find_quoted
@@ -22,9 +25,11 @@ from .structure import (
 )
 
 
-def extract(doc: CleanDoc, thesis_model: LinearModel | None = None) -> Article:
+def extract(doc: CleanDoc, models: ReaderModels | None = None) -> Article:
     """Extract title, authors, publisher, quoted people, thesis and claims from a document;
-    `thesis_model` weighs the sentences for the thesis (the shipped one by default)."""
+    `models` weigh the sentences for the thesis and the claims' kinds (by default the
+    shipped ones)."""
+    thesis_model, kinds_model = (models.thesis, models.kinds) if models else (None, None)
     blocks, byline_authors, _ = mark_bylines(doc.blocks)
     blocks, pictured, pictured_title = take_pictured_writer(blocks)
     blocks, title = take_headline(blocks)
@@ -61,7 +66,7 @@ def extract(doc: CleanDoc, thesis_model: LinearModel | None = None) -> Article:
         publisher=find_publisher(blocks),
         quoted=find_quoted(paragraphs, authors),
         thesis=thesis,
-        claims=pick_claims(paragraphs),
+        claims=pick_claims(paragraphs, partial(kind_of, model=kinds_model)),
         paragraphs=paragraphs,
         removed=tuple(RemovedLine(b.text, b.reason) for b in blocks if b.reason is not None),
         warnings=tuple(warnings),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -233,8 +234,11 @@ def claim_kind(text: str) -> ClaimKind:
     return "assessment"
 
 
-def pick_claims(paragraphs: tuple[str, ...]) -> tuple[Claim, ...]:
-    """The key claims, 5 to 12 (fewer only in a very short text), in reading order.
+def pick_claims(
+    paragraphs: tuple[str, ...], kind_of: Callable[[str], ClaimKind] = claim_kind
+) -> tuple[Claim, ...]:
+    """The key claims, 5 to 12 (fewer only in a very short text), in reading order, each
+    typed by `kind_of`.
 
     No paragraph gives more than its share, so the claims span the whole piece.
     """
@@ -251,7 +255,7 @@ def pick_claims(paragraphs: tuple[str, ...]) -> tuple[Claim, ...]:
             chosen.append(sentence)
             taken[sentence.paragraph] = taken.get(sentence.paragraph, 0) + 1
     chosen.sort(key=lambda s: s.index)
-    return tuple(Claim(s.text, claim_kind(s.text), s.paragraph) for s in chosen)
+    return tuple(Claim(s.text, kind_of(s.text), s.paragraph) for s in chosen)
 
 
 def derive_title(thesis: str, paragraphs: tuple[str, ...]) -> str:

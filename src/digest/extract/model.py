@@ -59,3 +59,12 @@ class LinearModel:
     def read(cls, path: Path) -> LinearModel:
         """Read a model file."""
         return cls.from_json(path.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderModels:
+    """The reader's fitted models: line roles, the thesis, claim kinds."""
+
+    roles: LinearModel
+    thesis: LinearModel
+    kinds: LinearModel
