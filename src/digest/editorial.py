@@ -299,6 +299,8 @@ def apply_fields(article: Article, edits: Iterable[Edits]) -> Article:
         }
         if "title" in changes:
             changes["title_source"] = edit.origin
+        if "date" in changes:
+            changes["date_source"] = edit.origin if edit.date else None
         if "authors" in changes:
             names = {fold(a.name) for a in edit.authors}
             changes["quoted"] = tuple(q for q in article.quoted if fold(q.name) not in names)

@@ -10,6 +10,7 @@ from typing import Any, Literal, TypeVar
 ClaimKind = Literal["fact", "forecast", "recommendation", "assessment"]
 ArticleKind = Literal["article", "profile", "listing"]
 TitleSource = Literal["text", "derived", "front-matter", "override"]
+DateSource = Literal["text", "front-matter", "override"]
 EditOrigin = Literal["front-matter", "override"]
 # The fields an editor can set in front matter or overrides.yaml, in the order shown.
 EDITABLE_FIELDS = (
@@ -228,6 +229,7 @@ class Article:
     slug: str = ""
     themes: tuple[ThemeHit, ...] = ()
     date: str | None = None
+    date_source: DateSource | None = None  # where the date came from (None: undated)
     source_url: str | None = None
     note: str | None = None
     overridden: tuple[str, ...] = ()

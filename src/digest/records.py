@@ -86,6 +86,7 @@ def article_record(article: Article) -> dict[str, Any]:
         "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
         "word_count": article.word_count,
         "date": article.date,
+        "date_source": article.date_source,
         "source_url": article.source_url,
         "note": article.note,
         "overridden": list(article.overridden),

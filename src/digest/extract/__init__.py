@@ -7,6 +7,7 @@ from functools import partial
 from ..models import Article, Author, CleanDoc, RemovedLine
 from ..text import fold
 from .argument import derive_title, pick_claims
+from .dates import publication_date
 from .kinds import kind_of
 from .model import ReaderModels
 from .thesis import pick_thesis
@@ -57,6 +58,7 @@ def extract(doc: CleanDoc, models: ReaderModels | None = None) -> Article:
         warnings.append(
             "no sentence found (no sentence ends within 1,000 characters): no thesis or claims"
         )
+    date = publication_date(doc.date, blocks) if kind == "article" else None
     return Article(
         source=doc.source,
         kind=kind,
@@ -70,6 +72,8 @@ def extract(doc: CleanDoc, models: ReaderModels | None = None) -> Article:
         paragraphs=paragraphs,
         removed=tuple(RemovedLine(b.text, b.reason) for b in blocks if b.reason is not None),
         warnings=tuple(warnings),
+        date=date,
+        date_source="text" if date else None,
     )
 
 

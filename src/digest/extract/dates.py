@@ -12,6 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..models import Block
+from ..text import ends_sentence, word_count
+
 _MONTHS = {
     m: n
     for n, names in enumerate(
@@ -88,3 +91,27 @@ def split_stamp(text: str) -> tuple[str | None, str]:
     if not match:
         return None, text
     return _made(*match.group("date").split("-")), text[match.end() :]
+
+
+PROSE_MIN_WORDS = 12  # a line ending a sentence at least this long is running text
+# Paragraphs of running text that may stand above the date line: a standfirst.
+TOP_PARAGRAPHS = 1
+
+
+def publication_date(stamp: str | None, blocks: tuple[Block, ...]) -> str | None:
+    """When the page says it was published: its scraper stamp, else the first full date on
+    a date line or a byline near the top (above the text, or below a standfirst); None when
+    the page gives none there. Dates in the text are what it is about, not when it ran."""
+    if stamp:
+        return stamp
+    prose = 0
+    for block in blocks:
+        if block.reason in ("date line", "byline"):
+            found = iso_date(block.text)
+            if found:
+                return found
+        if block.reason is None and word_count(block.text) >= PROSE_MIN_WORDS:
+            prose += ends_sentence(block.text)
+            if prose > TOP_PARAGRAPHS:
+                return None
+    return None
