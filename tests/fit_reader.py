@@ -65,7 +65,11 @@ def labelled_lines(labels: Path = LABELS) -> list[LabelledLine]:
         texts = [text for _, text in rows]
         if texts != lines:
             raise SystemExit(f"{labels}: the lines of {name} have changed; label them again")
-        result += [LabelledLine(name, f, role) for f, (role, _) in zip(features, rows, strict=True)]
+        result += [
+            LabelledLine(name, f, role)
+            for f, (role, _) in zip(features, rows, strict=True)
+            if f is not None  # named by a rule, or running text: not the model's to judge
+        ]
     return result
 
 

@@ -8,6 +8,8 @@ rules that depend on the whole article (title, bios, teasers after its end) live
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .extract.dates import split_stamp
 from .extract.furniture import apply_context_rules, boilerplate_reason, split_fused_lines
 from .extract.lines import Features, line_features, shape
@@ -43,9 +45,11 @@ def clean(doc: SourceDoc, model: LinearModel | None = None) -> CleanDoc:
     return CleanDoc(source=doc.source, blocks=tuple(blocks), warnings=warnings, date=date)
 
 
-def read_lines(text: str) -> tuple[str | None, list[str], list[str | None], list[Features]]:
+def read_lines(
+    text: str,
+) -> tuple[str | None, list[str], list[str | None], list[Features | None]]:
     """A text as `clean` reads it: the date of its scraper stamp, its lines, the reason of
-    the line rule each matches, and each line's features."""
+    the line rule each matches, and the features of each line the model judges."""
     date, text = split_stamp(text)
     paragraphs = split_fused_lines(split_paragraphs(text))
     rules = [boilerplate_reason(p) for p in paragraphs]
@@ -67,13 +71,18 @@ def _with_bylines(lines: list[str], rules: list[str | None], roles: list[Role]) 
     """The roles, with every byline a reader names by pattern: a "By X" or "Author: X" line
     anywhere; above the text, below the headline (if there is one), a line that is only a
     writer's name and that the page does not repeat."""
-    top = roles.index("headline") + 1 if "headline" in roles else 0
-    text_starts = next((i for i in range(top, len(lines)) if shape(lines[i]).prose), len(lines))
     result = list(roles)
+    counts = Counter(lines)
+    if "headline" in roles:
+        headline = roles.index("headline")
+        if counts[lines[headline]] == 1 and parse_name_line(lines[headline]):
+            result[headline] = "byline"  # a name alone is a writer, unless the page repeats it
+    top = result.index("headline") + 1 if "headline" in result else 0
+    text_starts = next((i for i in range(top, len(lines)) if shape(lines[i]).prose), len(lines))
     for i, line in enumerate(lines):
-        if rules[i] or roles[i] == "headline":
+        if rules[i] or result[i] in ("headline", "byline"):
             continue
-        named = top <= i < text_starts and lines.count(line) == 1 and parse_name_line(line)
+        named = top <= i < text_starts and counts[line] == 1 and parse_name_line(line)
         if parse_byline(line) or named:
             result[i] = "byline"
     return result

@@ -34,15 +34,42 @@ def _rx(*alternatives: str) -> re.Pattern[str]:
     heads = {head for a in alternatives for head in _first_characters(a)}
     if all(head.isalpha() for head in heads):
         words = f"(?=[{''.join(sorted(heads))}])" + words
-    return re.compile(words, re.IGNORECASE)
+    pattern = re.compile(words, re.IGNORECASE)
+    keys = {key for a in alternatives for key in _first_letters(a)}
+    if all(keys):
+        _WORD_STARTS[pattern] = frozenset(keys)
+    return pattern
 
 
 def _first_characters(alternative: str) -> set[str]:
-    """The characters an alternative can start with, after any look-behind; a leading
-    group of plain branches gives each branch's first character."""
+    """The characters an alternative can start with, after any look-behind."""
+    return {key[:1] for key in _first_letters(alternative)}
+
+
+def _first_letters(alternative: str) -> set[str]:
+    """How the words an alternative matches can start (their first PREFIX letters, or the
+    whole of a shorter first word, in lower case), after any look-behind; a leading group of
+    plain branches gives each branch's; "" when that cannot be told."""
     body = _LEADING_LOOKBEHIND.sub("", alternative)
     group = _LEADING_GROUP.match(body)
-    return {branch[:1] for branch in group.group(1).split("|")} if group else {body[:1]}
+    heads = group.group(1).split("|") if group else [body]
+    return {_leading_word(head)[:PREFIX].lower() for head in heads}
+
+
+def _leading_word(alternative: str) -> str:
+    """The letters an alternative starts with; "" when a shorter first word could be part of
+    a longer one ("ad" in an alternative "ads?"), which the prefix test cannot tell."""
+    match = re.match(r"[a-zA-Z]*", alternative)
+    letters = match.group(0) if match else ""
+    rest = alternative[len(letters) :]
+    whole = not rest or rest[0] in " \\" or len(letters) >= PREFIX
+    return letters if whole else ""
+
+
+PREFIX = 3
+# For each pattern of `_rx`, how its words can start: a sentence with no word starting so
+# cannot hold it, and is not searched (most sentences hold few of the cues).
+_WORD_STARTS: dict[re.Pattern[str], frozenset[str]] = {}
 
 
 RECOMMENDATION = _rx(
@@ -185,7 +212,20 @@ def body_sentences(paragraphs: tuple[str, ...]) -> list[Sentence]:
 def found(pattern: re.Pattern[str], text: str) -> bool:
     """Whether the pattern occurs in a sentence. Kept for the sentences seen last: the
     thesis, the claims and their kinds are found by weighing the same sentences."""
+    starts = _WORD_STARTS.get(pattern)
+    if starts is not None and starts.isdisjoint(word_starts(text)):
+        return False
     return pattern.search(text) is not None
+
+
+_LETTERS = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=1024)
+def word_starts(text: str) -> frozenset[str]:
+    """The first PREFIX letters of every word of a sentence (a shorter word whole), in lower
+    case."""
+    return frozenset(w[:PREFIX] for w in _LETTERS.findall(text.lower()))
 
 
 @lru_cache(maxsize=4096)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .lines import capital_share, shape
+from .lines import Shape, capital_share, shape
 
 @dataclass(frozen=True, slots=True)
 class LineRule:
@@ -256,13 +256,64 @@ Reasons = list[str | None]  # per line: the reason it left the body, None while 
 
 
 @dataclass(frozen=True, slots=True)
+class Page:
+    """The lines of a page with the reasons given so far, and where its running text is:
+    worked out once for each context rule, so that every rule reads a page in linear time."""
+
+    lines: Sequence[str]
+    reasons: Reasons
+    shapes: tuple[Shape, ...]
+    first_prose: int  # the first line of running text still in the body (len(lines): none)
+    last_prose: int  # the last one (-1: none)
+    ended: int  # the first line that ends the article (a copyright line; len(lines): none)
+    paragraph_before: tuple[int | None, ...]  # per line, the nearest body paragraph above
+    paragraph_after: tuple[int | None, ...]  # and below (unpunctuated sentences passed over)
+
+    @classmethod
+    def of(cls, lines: Sequence[str], reasons: Reasons) -> Page:
+        """The page as the reasons so far leave it."""
+        shapes = tuple(shape(line) for line in lines)
+        prose = [i for i, own in enumerate(shapes) if reasons[i] is None and own.prose]
+        stops = [
+            reasons[i] is None and not _unpunctuated_sentence(line)
+            for i, line in enumerate(lines)
+        ]
+        return cls(
+            lines=lines,
+            reasons=reasons,
+            shapes=shapes,
+            first_prose=prose[0] if prose else len(lines),
+            last_prose=prose[-1] if prose else -1,
+            ended=next((i for i, r in enumerate(reasons) if r in END_OF_ARTICLE), len(lines)),
+            paragraph_before=_nearest(stops),
+            paragraph_after=tuple(reversed(_nearest(stops[::-1], len(lines) - 1))),
+        )
+
+    def body(self, i: int) -> bool:
+        """Whether line i (which may lie off the page) is still in the body."""
+        return 0 <= i < len(self.lines) and self.reasons[i] is None
+
+
+def _nearest(stops: list[bool], flip: int = 0) -> tuple[int | None, ...]:
+    """For each position, the nearest earlier position that is a stop (its index counted
+    from the other end when `flip` is given, for a reversed list)."""
+    result: list[int | None] = []
+    last: int | None = None
+    for i, stop in enumerate(stops):
+        result.append(None if last is None else abs(flip - last))
+        if stop:
+            last = i
+    return tuple(result)
+
+
+@dataclass(frozen=True, slots=True)
 class ContextRule:
     """A pattern of a line among its neighbours: the reason recorded, why, and the test
-    (given the lines, the reasons so far, and the line's index)."""
+    (given the page and the line's index)."""
 
     reason: str
     why: str
-    applies: Callable[[Sequence[str], Reasons, int], bool]
+    applies: Callable[[Page, int], bool]
 
 
 _LIST_ITEM = re.compile(r"^(?:[•▪●◦‣∙·*►▶–—-]|\d{1,2}[.)])\s")
@@ -275,36 +326,35 @@ _WIRE_CREDIT = re.compile(rf"^(?:{WIRES})$")
 CAPTION_MAX_WORDS = 60
 END_OF_ARTICLE = frozenset({"copyright"})
 PARAGRAPH_MIN_WORDS = 15
+JSON_WINDOW = 8  # lines either side of a quoted item that show it is part of a data block
 
 
-def _body(reasons: Reasons, i: int) -> bool:
-    return 0 <= i < len(reasons) and reasons[i] is None
+def _is_photo_credit(page: Page, i: int) -> bool:
+    return page.shapes[i].words <= 12 and LINE_RULES[_CREDIT_RULE].matches(page.lines[i])
 
 
-def _is_photo_credit(lines: Sequence[str], i: int) -> bool:
-    text = lines[i]
-    return len(text.split()) <= 12 and LINE_RULES[_CREDIT_RULE].matches(text)
-
-
-def _above_a_credit(lines: Sequence[str], reasons: Reasons, i: int) -> bool:
+def _above_a_credit(page: Page, i: int) -> bool:
     """The line right above a photographer's credit describes the photo."""
     return (
-        _body(reasons, i)
-        and i + 1 < len(lines)
-        and _is_photo_credit(lines, i + 1)
-        and len(lines[i].split()) <= CAPTION_MAX_WORDS
+        page.body(i)
+        and i + 1 < len(page.lines)
+        and _is_photo_credit(page, i + 1)
+        and page.shapes[i].words <= CAPTION_MAX_WORDS
     )
 
 
-def _unpunctuated_between_paragraphs(lines: Sequence[str], reasons: Reasons, i: int) -> bool:
+def _unpunctuated_between_paragraphs(page: Page, i: int) -> bool:
     """A sentence-long line with no full stop, standing between paragraphs of running text,
     is a picture's caption (a subhead is short and capitalised, a list item marked)."""
-    if not _body(reasons, i) or not _unpunctuated_sentence(lines[i]):
+    if not page.body(i) or not _unpunctuated_sentence(page.lines[i]):
         return False
-    others = [j for j in range(len(lines)) if _body(reasons, j) and j != i]
-    before = [j for j in others if j < i and not _unpunctuated_sentence(lines[j])][-1:]
-    after = [j for j in others if j > i and not _unpunctuated_sentence(lines[j])][:1]
-    return bool(before and after) and all(_paragraph_at(lines, j) for j in before + after)
+    before, after = page.paragraph_before[i], page.paragraph_after[i]
+    return (
+        before is not None
+        and after is not None
+        and _paragraph_at(page, before)
+        and _paragraph_at(page, after)
+    )
 
 
 def _unpunctuated_sentence(line: str) -> bool:
@@ -317,74 +367,65 @@ def _unpunctuated_sentence(line: str) -> bool:
     )
 
 
-def _paragraph_at(lines: Sequence[str], i: int) -> bool:
+def _paragraph_at(page: Page, i: int) -> bool:
     """A paragraph of running text: it ends a sentence and is longer than a teaser's."""
-    own = shape(lines[i])
-    return own.terminal and own.words >= PARAGRAPH_MIN_WORDS
+    return page.shapes[i].terminal and page.shapes[i].words >= PARAGRAPH_MIN_WORDS
 
 
-def _prose_at(lines: Sequence[str], reasons: Reasons, i: int) -> bool:
-    return _body(reasons, i) and shape(lines[i]).prose
+def _headline_shaped(page: Page, i: int) -> bool:
+    if not page.body(i):
+        return False
+    own = page.shapes[i]
+    return 5 <= own.words <= 25 and not own.terminal and not _LIST_ITEM.match(page.lines[i])
 
 
-def _headline_shaped(lines: Sequence[str], reasons: Reasons, i: int) -> bool:
-    own = shape(lines[i]) if 0 <= i < len(lines) else None
+def _in_a_run_of_headlines(page: Page, i: int) -> bool:
+    """Two or more headline-shaped lines in a row inside the running text are links to
+    other pieces (a subhead stands alone; teasers alternate with their summaries); after
+    the article's end, the teasers are extraction's to name."""
     return (
-        own is not None
-        and _body(reasons, i)
-        and 5 <= own.words <= 25
-        and not own.terminal
-        and not _LIST_ITEM.match(lines[i])
+        page.first_prose < i < page.last_prose
+        and i < page.ended
+        and _headline_shaped(page, i)
+        and (_headline_shaped(page, i - 1) or _headline_shaped(page, i + 1))
     )
 
 
-def _in_a_run_of_headlines(lines: Sequence[str], reasons: Reasons, i: int) -> bool:
-    """Two or more headline-shaped lines in a row inside the running text are links to
-    other pieces (a subhead stands alone; teasers alternate with their summaries)."""
-    prose = [j for j in range(len(lines)) if _prose_at(lines, reasons, j)]
-    if not prose or not prose[0] < i < prose[-1] or not _headline_shaped(lines, reasons, i):
-        return False
-    if any(reason in END_OF_ARTICLE for reason in reasons[:i]):
-        return False  # after the article's end, the teasers are extraction's to name
-    return _headline_shaped(lines, reasons, i - 1) or _headline_shaped(lines, reasons, i + 1)
-
-
-def _after_a_related_label(lines: Sequence[str], reasons: Reasons, i: int) -> bool:
+def _after_a_related_label(page: Page, i: int) -> bool:
     """The headline under a 'Read more' or 'Related' label is the link it announces."""
     return (
         i > 0
-        and bool(_RELATED_LABEL.match(lines[i - 1]))
-        and _body(reasons, i)
-        and not shape(lines[i]).terminal
-        and shape(lines[i]).words <= 25
+        and bool(_RELATED_LABEL.match(page.lines[i - 1]))
+        and page.body(i)
+        and not page.shapes[i].terminal
+        and page.shapes[i].words <= 25
     )
 
 
-def _wire_credit_at_the_end(lines: Sequence[str], reasons: Reasons, i: int) -> bool:
+def _wire_credit_at_the_end(page: Page, i: int) -> bool:
     """A lone agency name after the text ('ANI', 'Reuters') credits the story's source."""
-    after_text = all(not _prose_at(lines, reasons, j) for j in range(i, len(lines)))
-    text = lines[i].strip()
+    text = page.lines[i].strip()
     return (
-        _body(reasons, i)
+        page.body(i)
+        and i > page.last_prose
         and i > 0
-        and after_text
-        and len(text.split()) <= 2
+        and page.shapes[i].words <= 2
         and bool(_WIRE_CREDIT.match(text) or (text.isupper() and len(text) <= 8))
     )
 
 
 _JSON_ITEM = re.compile(r'^"[^"]{0,80}",?$')
-_JSON_LINE = re.compile(r'^(?:[{}\[\]]\s*,?|"[^"]{1,60}"\s*:\s*.*|[{\[]\s*"[^"]{1,60}"\s*:.*|"[^"]{0,80}",?)$')
+_JSON_LINE = re.compile(
+    r'^(?:[{}\[\]]\s*,?|"[^"]{1,60}"\s*:\s*.*|[{\[]\s*"[^"]{1,60}"\s*:.*|"[^"]{0,80}",?)$'
+)
 
 
-def _inside_structured_data(lines: Sequence[str], reasons: Reasons, i: int) -> bool:
+def _inside_structured_data(page: Page, i: int) -> bool:
     """A quoted item between lines of structured data is part of it (an item of a list)."""
-    if not _body(reasons, i) or not _JSON_ITEM.match(lines[i]):
+    if not page.body(i) or not _JSON_ITEM.match(page.lines[i]):
         return False
-    return any(
-        0 <= j < len(lines) and _JSON_LINE.match(lines[j]) and not _JSON_ITEM.match(lines[j])
-        for j in range(i - 8, i + 9)
-    )
+    window = page.lines[max(0, i - JSON_WINDOW) : i + JSON_WINDOW + 1]
+    return any(_JSON_LINE.match(line) and not _JSON_ITEM.match(line) for line in window)
 
 
 CONTEXT_RULES: tuple[ContextRule, ...] = (
@@ -415,7 +456,8 @@ def apply_context_rules(lines: Sequence[str], reasons: Reasons) -> Reasons:
     """The reasons after each context rule in turn has looked at every line (each rule sees
     the page as the rules before it left it, so a run of lines is judged whole)."""
     for rule in CONTEXT_RULES:
-        matched = [i for i in range(len(lines)) if rule.applies(lines, reasons, i)]
+        page = Page.of(lines, reasons)
+        matched = {i for i in range(len(lines)) if rule.applies(page, i)}
         reasons = [rule.reason if i in matched else r for i, r in enumerate(reasons)]
     return list(reasons)
 

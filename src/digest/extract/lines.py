@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -88,6 +89,11 @@ _QUOTE_MARK = re.compile(r"[“”\"«»]")
 _PERSON_LIKE = re.compile(r"^(?:Dr\.?|Prof\.?|Mr\.?|Ms\.?|Mrs\.?)\s+")
 
 LONG_LINE_WORDS = 25
+CUE_MAX_WORDS = 25
+RUNNING_TEXT_WORDS = 40
+ECHO_WINDOW = 10  # lines either side in which a headline's or caption's echo is looked for  # a line this long that ends a sentence is body text  # longer lines are running text: their cue words are not looked for
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_DIGIT = re.compile(r"\d")
 PROSE_MIN_WORDS = 12  # a line ending a sentence at least this long is running text
 SHORT_LINE_WORDS = 4
 
@@ -106,26 +112,34 @@ class Shape:
     headline_like: bool  # a short, capitalised, unpunctuated line
 
 
-def line_features(lines: Sequence[str], rules: Sequence[str | None]) -> list[Features]:
-    """The features of every line of a page, each seen with its neighbours; `rules` gives
-    the reason of the boilerplate line rule each line matches (furniture.LINE_RULES), if any."""
+def line_features(lines: Sequence[str], rules: Sequence[str | None]) -> list[Features | None]:
+    """The features of every line of a page that needs judging, each seen with its
+    neighbours; None for a line a boilerplate rule names (`rules` gives the reason of the
+    rule each line matches, if any) and for running text (a long line ending a sentence),
+    which the line-role model is not asked about."""
     shapes = [shape(line) for line in lines]
-    own = [_own_features(line, shape) for line, shape in zip(lines, shapes, strict=True)]
     first_prose = next((i for i, s in enumerate(shapes) if s.prose), len(lines))
     last_prose = max((i for i, s in enumerate(shapes) if s.prose), default=-1)
     keys = [_words_key(line) for line in lines]
+    counts = Counter(keys)
     first_headline = next((i for i, s in enumerate(shapes) if s.headline_like and not rules[i]), -1)
-    result = []
-    for i, features in enumerate(own):
-        features = dict(features)
-        if rules[i]:
-            features[f"rule: {rules[i]}"] = 1.0
+    result: list[Features | None] = []
+    for i, line in enumerate(lines):
+        if rules[i] or is_running_text(shapes[i]):
+            result.append(None)
+            continue
+        features = dict(_own_features(line, shapes[i]))
         features["first headline-like line"] = float(i == first_headline < first_prose)
         features.update(_position(i, len(lines), first_prose, last_prose))
         features.update(_neighbours(shapes, i))
-        features.update(_repetition(keys, i))
+        features.update(_repetition(keys, counts, i))
         result.append(features)
     return result
+
+
+def is_running_text(own: Shape) -> bool:
+    """A line long enough and ending a sentence: running text, whatever else it holds."""
+    return own.terminal and own.words >= RUNNING_TEXT_WORDS
 
 
 @lru_cache(maxsize=8192)
@@ -154,10 +168,9 @@ def _own_features(line: str, shape: Shape) -> Features:
     """What the line shows on its own: shape, cue words, names, dates. Kept for the lines
     seen last: pages of one outlet repeat their furniture."""
     tokens = _WORD.findall(line)
-    lowered = [t.lower() for t in tokens]
-    function_share = sum(1 for t in lowered if t in FUNCTION_WORDS) / len(tokens) if tokens else 0
+    function_share = sum(1 for t in tokens if t.lower() in FUNCTION_WORDS) / len(tokens) if tokens else 0
     stripped = line.rstrip("”\"’' )")
-    return {
+    features = {
         "bias": 1.0,
         "words": min(1.0, math.log1p(shape.words) / math.log(100)),
         "very short": float(shape.words <= 2),
@@ -171,26 +184,36 @@ def _own_features(line: str, shape: Shape) -> Features:
         "all caps": float(line.isupper() and any(c.isalpha() for c in line)),
         "function words": function_share,
         "no function words": float(bool(tokens) and function_share == 0),
-        "sentences": min(3.0, float(len(re.findall(r"[.!?](?:\s|$)", line)))),
-        "digits": min(1.0, sum(c.isdigit() for c in line) / max(1, len(line)) * 5),
-        "no letters": float(bool(_NO_LETTERS.match(line))),
-        "code": float(bool(_CODE.match(line))),
+        "sentences": min(3.0, float(len(_SENTENCE_END.findall(line)))),
+        "digits": min(1.0, len(_DIGIT.findall(line)) / max(1, len(line)) * 5),
         "bullet": float(bool(_BULLET.match(line))),
-        "handle or url": float(bool(_HANDLE.search(line))),
         "pipe": float("|" in line),
         "credit": float(shape.credit),
+        "date": float(shape.date),
+        "byline": float(shape.byline),
+        "headline like": float(shape.headline_like),
+        "dateline lede": float(bool(_DATELINE_LEDE.match(line))),
+    }
+    if shape.words <= CUE_MAX_WORDS:
+        features.update(_cue_features(line, shape))
+    return features
+
+
+def _cue_features(line: str, shape: Shape) -> Features:
+    """The cue words of a line short enough to be page furniture; a longer line is running
+    text whatever words it holds, and is not searched for them."""
+    return {
+        "no letters": float(bool(_NO_LETTERS.match(line))),
+        "code": float(bool(_CODE.match(line))),
+        "handle or url": float(bool(_HANDLE.search(line))),
         "photo agency": float(bool(_PHOTO_AGENCY.search(line))),
         "caption cue": float(bool(_CAPTION_CUE.search(line))),
         "logo": float(bool(_LOGO.search(line))),
-        "prompt verb": float(bool(_PROMPT_VERB.match(line)) and shape.words <= 12),
-        "chrome word": float(bool(_CHROME_WORD.search(line)) and shape.words <= 6),
+        "prompt verb": float(shape.words <= 12 and bool(_PROMPT_VERB.match(line))),
+        "chrome word": float(shape.words <= 6 and bool(_CHROME_WORD.search(line))),
         "counter": float(bool(_COUNTER.match(line))),
         "label": float(bool(_LABEL.match(line))),
-        "date": float(shape.date),
-        "byline": float(shape.byline),
-        "person name": float(_is_name_line(line)),
-        "headline like": float(shape.headline_like),
-        "dateline lede": float(bool(_DATELINE_LEDE.match(line))),
+        "person name": float(shape.words <= 6 and _is_name_line(line)),
         "speech": float(bool(SPEECH_RX.search(line))),
         "quote": float(bool(_QUOTE_MARK.search(line))),
         "first person": float(bool(_FIRST_PERSON.search(line))),
@@ -251,19 +274,17 @@ def _words_key(line: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(line) if w.lower() not in FUNCTION_WORDS)
 
 
-def _repetition(keys: list[frozenset[str]], i: int) -> Features:
+def _repetition(keys: list[frozenset[str]], counts: Counter[frozenset[str]], i: int) -> Features:
     """Whether the page says the line again: a headline is echoed by the lede or a caption
-    by the text; a repeated line is page furniture or a repeated headline."""
+    by the text near it; a repeated line is page furniture or a repeated headline."""
     key = keys[i]
-    exact_elsewhere = any(k == key for j, k in enumerate(keys) if j != i) if key else False
-    echoed_later = bool(key) and len(key) >= 3 and any(
-        len(key & k) >= 0.7 * len(key) for k in keys[i + 1 :] if k != key
-    )
-    echoed_before = bool(key) and len(key) >= 3 and any(
-        len(key & k) >= 0.7 * len(key) for k in keys[:i] if k != key
-    )
+    near = ECHO_WINDOW
+
+    def echoed(others: list[frozenset[str]]) -> bool:
+        return len(key) >= 3 and any(k != key and len(key & k) >= 0.7 * len(key) for k in others)
+
     return {
-        "repeated": float(exact_elsewhere),
-        "echoed later": float(echoed_later),
-        "echoed before": float(echoed_before),
+        "repeated": float(bool(key) and counts[key] > 1),
+        "echoed later": float(echoed(keys[i + 1 : i + 1 + near])),
+        "echoed before": float(echoed(keys[max(0, i - near) : i])),
     }

@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 Features = dict[str, float]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class LinearModel:
     """Per class, an intercept and a weight per feature (features not named weigh 0)."""
 
@@ -25,10 +26,13 @@ class LinearModel:
 
     def probabilities(self, features: Features) -> dict[str, float]:
         """The probability of each class for these features (softmax of the scores)."""
-        scores = [
-            bias + sum(w * features.get(name, 0.0) for name, w in weights.items())
-            for bias, weights in zip(self.intercepts, self.weights, strict=True)
-        ]
+        scores = list(self.intercepts)
+        columns = _columns(self)
+        for name, value in features.items():
+            column = columns.get(name) if value else None
+            if column is not None:
+                for k, w in enumerate(column):
+                    scores[k] += w * value
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -59,6 +63,15 @@ class LinearModel:
     def read(cls, path: Path) -> LinearModel:
         """Read a model file."""
         return cls.from_json(path.read_text(encoding="utf-8"))
+
+
+@cache
+def _columns(model: LinearModel) -> dict[str, tuple[float, ...]]:
+    """Each feature's weights for every class: a line has few features that are not zero,
+    so the scores are summed over those, not over every weight (a model is hashed by
+    identity here; models are few and long-lived)."""
+    names = {name for weights in model.weights for name in weights}
+    return {name: tuple(w.get(name, 0.0) for w in model.weights) for name in names}
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..models import Author, Quoted
 from ..text import NAME_WORD, PARTICLE, fold, sentences
+from .argument import PREFIX, word_starts
 from .lexicon import NOT_NAME_START, NOT_PERSON_WORDS
 
 # Verbs that report what someone said or thinks, after their name ("X said", "X called").
@@ -83,6 +84,7 @@ _VIEW_OF = re.compile(
 )
 _SOURCE = re.compile(rf"^Source:\s+(?P<name>{_NAME_RUN}),\s+(?P<appositive>[^;.]{{2,150}})")
 PATTERNS = (_SUBJECT_FIRST, _VERB_FIRST, _AS_PUT, _ROLE_THEN_NAME, _VIEW_OF, _SOURCE)
+PATTERNS_BUT_VIEWS = tuple(p for p in PATTERNS if p is not _VIEW_OF)  # views need a "’s"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,21 +100,34 @@ def find_quoted(paragraphs: tuple[str, ...], authors: tuple[Author, ...]) -> tup
     """Everyone whose words or views the body reports, in order of first mention, each under
     the fullest form of their name the text gives, with their role and statements."""
     text = " ".join(paragraphs)
-    full_names = _full_names(text)
+    full_names: Counter[str] | None = None  # found when a surname alone needs them
     people: dict[str, Quoted] = {}
     for paragraph in paragraphs:
         for sentence in sentences(paragraph):
             for mention in _mentions(sentence):
-                name = _resolved(mention.name, full_names, text)
+                if full_names is None and " " not in mention.name:
+                    full_names = _full_names(text)
+                name = _resolved(mention.name, full_names or Counter(), text)
                 if name is None or _is_author(name, authors):
                     continue
                 people[fold(name)] = _with_statement(people.get(fold(name)), name, mention)
     return tuple(people.values())
 
 
+# Every pattern needs a reporting verb, "according to", "put it", "by", "Source:" or a
+# possessive view: a sentence with no word starting as one of theirs is passed over
+# without a search (the starts of a sentence's words are shared with the argument's cues).
+_CUE_STARTS = frozenset(
+    verb[:PREFIX] for verb in [*REPORTING_VERBS, "according", "put", "by", "source"]
+)
+
+
 def _mentions(sentence: str) -> list[Mention]:
+    possessive = "’s " in sentence or "'s " in sentence
+    if not possessive and _CUE_STARTS.isdisjoint(word_starts(sentence)):
+        return []
     found = []
-    for pattern in PATTERNS:
+    for pattern in PATTERNS if possessive else PATTERNS_BUT_VIEWS:
         for match in pattern.finditer(sentence):
             verb = match.groupdict().get("verb")
             name, titles = _strip_titles(match.group("name"))

@@ -70,19 +70,20 @@ def shipped_model() -> LinearModel:
 
 
 def assign_roles(
-    features: Sequence[Features], model: LinearModel, headline_shaped: Sequence[bool]
+    features: Sequence[Features | None], model: LinearModel, headline_shaped: Sequence[bool]
 ) -> list[Role]:
-    """The role of each line, the likeliest; but a page has one headline: of the lines
-    shaped like one, the likeliest to be it, if that likelihood reaches HEADLINE_MIN (a
-    headline is often a close call with a label or a standfirst), and no other line."""
-    probabilities = [model.probabilities(f) for f in features]
-    roles: list[Role] = [max(p, key=p.__getitem__) for p in probabilities]
-    shaped = [i for i, ok in enumerate(headline_shaped) if ok]
-    best = max(shaped, key=lambda i: probabilities[i]["headline"], default=None)
+    """The role of each line judged (features not None; the others are body here), the
+    likeliest; but a page has one headline: of the lines shaped like one, the likeliest to
+    be it, if that likelihood reaches HEADLINE_MIN (a headline is often a close call with a
+    label or a standfirst), and no other line."""
+    probabilities = [model.probabilities(f) if f else {"body": 1.0} for f in features]
+    roles: list[Role] = [max(p, key=p.__getitem__) for p in probabilities]  # type: ignore[misc]
+    shaped = [i for i, ok in enumerate(headline_shaped) if ok and features[i]]
+    best = max(shaped, key=lambda i: probabilities[i].get("headline", 0.0), default=None)
     for i, role in enumerate(roles):
         if role == "headline" and i != best:
             roles[i] = _second_choice(probabilities[i])
-    if best is not None and probabilities[best]["headline"] >= HEADLINE_MIN:
+    if best is not None and probabilities[best].get("headline", 0.0) >= HEADLINE_MIN:
         roles[best] = "headline"
     return roles
 

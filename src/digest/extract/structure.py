@@ -7,6 +7,7 @@ paragraphs moved out of the body, each with its reason, so nothing is lost.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -118,7 +119,7 @@ def mark_mastheads(blocks: Blocks) -> Blocks:
     and is no person's name ("CNN", "Newslooks"); in the body or taken for page furniture."""
     title = next((i for i, b in enumerate(blocks) if b.reason == "title"), None)
     below = title + 1 if title is not None else None
-    texts = [b.text for b in blocks]
+    counts = Counter(b.text for b in blocks)
     chosen = {
         i
         for i, b in enumerate(blocks)
@@ -126,7 +127,7 @@ def mark_mastheads(blocks: Blocks) -> Blocks:
         and (title is None or b.text != blocks[title].text)
         and _is_proper_name_line(b.text)
         and (
-            texts.count(b.text) > 1
+            counts[b.text] > 1
             or (i == below and len(b.text.split()) <= 2 and not parse_name_line(b.text))
         )
     }

@@ -36,6 +36,7 @@ from .model import Features, LinearModel
 MODEL_FILE = Path(__file__).with_name("thesis.json")
 OPENING = 8  # the sentences that show a page's genre
 LONG_PAGE = 25  # sentences: a whole article, not an excerpt; its argument may come late
+OPENING_PARAGRAPHS = 8  # a thesis stands in these or in the last two paragraphs
 _FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|we|we’re|our|us|my)\b")
 # A guess at what happened ("Judging from ..., it is likely that they agreed") infers a fact;
 # it does not state the writer's argument.
@@ -45,15 +46,6 @@ _SPECULATION = re.compile(
     re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"^(?:[•▪●◦‣∙·*►▶–—-]|\d{1,2}[.)])\s")
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\))?\s*[—–-]\s")
-_WHEN = re.compile(
-    r"\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today|"
-    r"this week|last week|on \w+ \d{1,2})\b|\b(?:monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday)\b",
-    re.IGNORECASE,
-)
-
-
 @cache
 def shipped_model() -> LinearModel:
     """The thesis model fitted on the corpus, as shipped beside this module."""
@@ -71,7 +63,7 @@ def pick_thesis(
     if not candidates:
         return ""
     if kind != "article":
-        return next((s.text for s, f in candidates if f["sentence"]), candidates[0][0].text)
+        return next((s.text for s, f in candidates if f.get("sentence")), candidates[0][0].text)
     conclusion = candidates[-1][0].text
     if _is_whole(conclusion) and prescribes(conclusion):
         return conclusion  # an editorial that ends by saying what should be done argues that
@@ -81,16 +73,17 @@ def pick_thesis(
 
 
 def sentence_features(paragraphs: tuple[str, ...]) -> list[tuple[Sentence, Features]]:
-    """Each body sentence with the evidence that it states the piece's thesis."""
+    """The sentences that may state the piece's thesis (those of its opening and closing
+    paragraphs, where a thesis stands), each with the evidence that it does."""
     sentences = body_sentences(paragraphs)
     whole = [s for s in sentences if _is_whole(s.text)]
     lede = whole[0].index if whole else -1
     opening = whole[:OPENING]
     argues = sum(_argues(s.text) for s in opening) / len(opening) if opening else 0.0
-    reports = sum(_reports(s.text) for s in opening) / len(opening) if opening else 0.0
     last = len(paragraphs) - 1
     long_page = float(len(whole) >= LONG_PAGE)
-    return [(s, _features(s, lede, argues, reports, last, long_page)) for s in sentences]
+    placed = [s for s in sentences if s.paragraph < OPENING_PARAGRAPHS or s.paragraph >= last - 1]
+    return [(s, _features(s, lede, argues, last, long_page)) for s in placed]
 
 
 def _is_whole(text: str) -> bool:
@@ -108,12 +101,8 @@ def _argues(text: str) -> bool:
     )
 
 
-def _reports(text: str) -> bool:
-    return bool(found(REPORTED, text) or _DATELINE.match(text) or _WHEN.search(text))
-
-
 def _features(
-    sentence: Sentence, lede: int, argues: float, reports: float, last: int, long_page: float
+    sentence: Sentence, lede: int, argues: float, last: int, long_page: float
 ) -> Features:
     text = sentence.text
     words = word_count(text)
@@ -121,7 +110,7 @@ def _features(
     judgement = float(found(STRONG_JUDGEMENT, text))
     modal = float(prescribes(text))
     pivot = float(bool(PIVOT.match(text)))
-    return {
+    features = {
         "sentence": float(_is_whole(text)),
         "lede": is_lede,
         "lede in a report": is_lede * (1 - argues),
@@ -156,3 +145,4 @@ def _features(
         "modal on a long page": modal * long_page,
         "pivot on a long page": pivot * long_page,
     }
+    return {name: value for name, value in features.items() if value}
