@@ -24,12 +24,11 @@ from digest.records import article_record  # noqa: E402
 from digest.taxonomy import load_taxonomy, matchers, tag  # noqa: E402
 
 from fit_reader import fit_reader  # noqa: E402
-
 from scoring import (  # noqa: E402
     CORPUS,
     CORPUS_GOLD,
-    SEED_GOLD,
     SCORERS,
+    SEED_GOLD,
     Record,
     accuracy,
     field_scores,
@@ -88,8 +87,13 @@ def print_problems(folder: Path, gold: list[Record], field: str | None) -> None:
 def main() -> int:
     """Score the seeds and the corpus and print a table of accuracy per field."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--problems", nargs="?", const="", metavar="FIELD",
-                        help="list the corpus files' problems (of one field, or all)")
+    parser.add_argument(
+        "--problems",
+        nargs="?",
+        const="",
+        metavar="FIELD",
+        help="list the corpus files' problems (of one field, or all)",
+    )
     args = parser.parse_args()
     seed_gold, corpus_gold = load_gold(SEED_GOLD), load_gold(CORPUS_GOLD)
     if args.problems is not None:

@@ -93,7 +93,7 @@ def fit_roles(lines: list[LabelledLine]) -> LinearModel:
 Document = list[tuple[Features, bool]]  # a text's body sentences: features, is it a thesis
 
 
-def thesis_examples(roles: LinearModel, held_out: set[str] = frozenset()) -> list[Document]:  # noqa: B006
+def thesis_examples(roles: LinearModel, held_out: set[str] = frozenset()) -> list[Document]:
     """The body sentences of each gold text (but the held-out ones), read with the given
     line-role model, each marked whether it is one of the text's gold theses."""
     documents = []
@@ -142,7 +142,7 @@ def fit_thesis(documents: list[Document]) -> LinearModel:
     )
 
 
-def fit_kinds(held_out: set[str] = frozenset()) -> LinearModel:  # noqa: B006
+def fit_kinds(held_out: set[str] = frozenset()) -> LinearModel:
     """A multinomial logistic regression of a claim's kind on its features, from the
     corpus's typed claims (but the held-out texts')."""
     claims = [
@@ -155,7 +155,7 @@ def fit_kinds(held_out: set[str] = frozenset()) -> LinearModel:  # noqa: B006
     return _reordered(model, sorted(model.classes))
 
 
-def fit_reader(held_out: set[str] = frozenset()) -> ReaderModels:  # noqa: B006
+def fit_reader(held_out: set[str] = frozenset()) -> ReaderModels:
     """The reader's models, fitted without the held-out files: line roles, then the thesis
     (on bodies read with those roles), and claim kinds."""
     roles = fit_roles([line for line in labelled_lines() if line.source not in held_out])

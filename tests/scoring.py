@@ -93,7 +93,9 @@ def score_authors(record: Record, gold: Record) -> Score:
     shared = set(got) & set(want)
     names = len(shared) / max(len(got), len(want))
     phrases = [(key, p) for key in shared for p in want[key].get("bio_has") or []]
-    missing = [f"bio of {key} lacks {p!r}" for key, p in phrases if not _contains(got[key]["bio"], p)]
+    missing = [
+        f"bio of {key} lacks {p!r}" for key, p in phrases if not _contains(got[key]["bio"], p)
+    ]
     bios = 1 - len(missing) / len(phrases) if phrases else 1.0
     problems = [] if set(got) == set(want) else [f"authors {sorted(got)} != {sorted(want)}"]
     return Score(names * bios, tuple(problems + missing))
@@ -167,7 +169,9 @@ def score_claim_kinds(record: Record, gold: Record) -> Score | None:
     if not typed:
         return None
     problems = [
-        f"{c['text'][:60]!r} typed {kind}, not {c['kind']}" for c, kind in typed if kind != c["kind"]
+        f"{c['text'][:60]!r} typed {kind}, not {c['kind']}"
+        for c, kind in typed
+        if kind != c["kind"]
     ]
     return Score(1 - len(problems) / len(typed), tuple(problems))
 
@@ -226,9 +230,7 @@ SCORERS: dict[str, Scorer] = {
 }
 
 
-def field_scores(
-    records: dict[str, Record], gold: list[Record]
-) -> dict[str, dict[str, Score]]:
+def field_scores(records: dict[str, Record], gold: list[Record]) -> dict[str, dict[str, Score]]:
     """Each field's score on each file that scores it: {field: {file: score}}."""
     table: dict[str, dict[str, Score]] = {}
     for field, scorer in SCORERS.items():

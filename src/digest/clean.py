@@ -13,10 +13,10 @@ from collections import Counter
 from .extract.dates import split_stamp
 from .extract.furniture import apply_context_rules, boilerplate_reason, split_fused_lines
 from .extract.lines import Features, line_features, shape
-from .extract.people import parse_byline, parse_name_line
-from .extract.structure import is_title_like, title_case_headline
 from .extract.model import LinearModel
+from .extract.people import parse_byline, parse_name_line
 from .extract.roles import READ_ROLES, ROLE_REASONS, Role, assign_roles, shipped_model
+from .extract.structure import is_title_like, title_case_headline
 from .models import Block, CleanDoc, SourceDoc
 from .text import fold, split_paragraphs
 
@@ -37,7 +37,9 @@ def clean(doc: SourceDoc, model: LinearModel | None = None) -> CleanDoc:
         for rule, role in zip(rules, roles, strict=True)
     ]
     reasons = _mark_repeats(paragraphs, apply_context_rules(paragraphs, reasons), rules)
-    blocks = [Block(p, reason, role) for p, reason, role in zip(paragraphs, reasons, roles, strict=True)]
+    blocks = [
+        Block(p, reason, role) for p, reason, role in zip(paragraphs, reasons, roles, strict=True)
+    ]
     warnings = doc.warnings
     if _removed_share(blocks) > MAX_REMOVED_SHARE:
         blocks = [Block(p) for p in paragraphs]

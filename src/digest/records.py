@@ -70,8 +70,12 @@ def article_record(article: Article) -> dict[str, Any]:
         "authors": [{"name": a.name, "slug": a.slug, "bio": a.bio} for a in article.authors],
         "publisher": article.publisher,
         "quoted": [
-            {"name": q.name, "slug": q.slug, "affiliation": q.affiliation,
-             "statements": list(q.statements)}
+            {
+                "name": q.name,
+                "slug": q.slug,
+                "affiliation": q.affiliation,
+                "statements": list(q.statements),
+            }
             for q in article.quoted
         ],
         "thesis": article.thesis,

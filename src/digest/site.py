@@ -15,7 +15,6 @@ from .models import (
     Author,
     AuthorEntry,
     ExpertEntry,
-    Quoted,
     Site,
     Skip,
     Taxonomy,

@@ -10,7 +10,6 @@ from .argument import derive_title, pick_claims
 from .dates import publication_date
 from .kinds import kind_of
 from .model import ReaderModels
-from .thesis import pick_thesis
 from .publisher import find_publisher
 from .quoted import find_quoted
 from .structure import (
@@ -24,6 +23,7 @@ from .structure import (
     take_pictured_writer,
     take_trailing_title,
 )
+from .thesis import pick_thesis
 
 
 def extract(doc: CleanDoc, models: ReaderModels | None = None) -> Article:

@@ -240,11 +240,7 @@ def _shape_penalty(text: str) -> float:
 
 def prescribes(text: str) -> bool:
     """A prescriptive modal, unless reported ("X insisted Y must") or open ("whether")."""
-    return (
-        found(RECOMMENDATION, text)
-        and not found(OPEN_MODAL, text)
-        and not found(REPORTED, text)
-    )
+    return found(RECOMMENDATION, text) and not found(OPEN_MODAL, text) and not found(REPORTED, text)
 
 
 def _modal_score(text: str) -> float:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .lines import Shape, capital_share, shape
 
+
 @dataclass(frozen=True, slots=True)
 class LineRule:
     """A boilerplate pattern: the reason recorded for a match, and why it is boilerplate."""
@@ -142,8 +143,9 @@ LINE_RULES: tuple[LineRule, ...] = (
         "section label",
         "a lone section or genre label above a headline: 'Opinion', 'Analysis'",
         _rx(
-            r"^(?:the )?(?:opinion|analysis|commentary|editorial|op-ed|perspective|news|essay|interview|"
-            r"explainer|review|column|world|politics|europe|featured|exclusive|breaking)$"
+            r"^(?:the )?(?:opinion|analysis|commentary|editorial|op-ed|perspective|news|essay|"
+            r"interview|explainer|review|column|world|politics|europe|featured|exclusive|"
+            r"breaking)$"
         ),
         20,
     ),
@@ -233,11 +235,13 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule(
         "source credit",
         "where a copied story came from: 'Read at Outlet', 'Read the full story at Outlet'",
-        _rx(r"^(?:read|continue reading|read the full (?:story|article)|full story)\s+(?:at|on)\s+\S"),
+        _rx(
+            r"^(?:read|continue reading|read the full (?:story|article)|full story)"
+            r"\s+(?:at|on)\s+\S"
+        ),
         80,
     ),
 )
-
 
 
 # The rule of photographers' credits, which a context rule looks for below a caption.
@@ -275,8 +279,7 @@ class Page:
         shapes = tuple(shape(line) for line in lines)
         prose = [i for i, own in enumerate(shapes) if reasons[i] is None and own.prose]
         stops = [
-            reasons[i] is None and not _unpunctuated_sentence(line)
-            for i, line in enumerate(lines)
+            reasons[i] is None and not _unpunctuated_sentence(line) for i, line in enumerate(lines)
         ]
         return cls(
             lines=lines,
@@ -445,9 +448,7 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
         "a run of headlines inside the text: links to other pieces",
         _in_a_run_of_headlines,
     ),
-    ContextRule(
-        "related link", "the headline under a 'Read more' label", _after_a_related_label
-    ),
+    ContextRule("related link", "the headline under a 'Read more' label", _after_a_related_label),
     ContextRule("source credit", "a lone agency name after the text", _wire_credit_at_the_end),
 )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 from ..models import ClaimKind
 from .argument import (
@@ -72,7 +73,7 @@ def kind_of(text: str, model: LinearModel | None = None) -> ClaimKind:
     if decided:
         return decided
     probabilities = (model or shipped_model()).probabilities(claim_features(text))
-    return max(probabilities, key=probabilities.__getitem__)  # type: ignore[return-value]
+    return cast(ClaimKind, max(probabilities, key=probabilities.__getitem__))
 
 
 def decisive_kind(text: str) -> ClaimKind | None:

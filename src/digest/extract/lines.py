@@ -30,11 +30,96 @@ Features = dict[str, float]
 # The small words of running English prose (jusText's stopword density): a menu item, a
 # tag or a caption credit has few of them, a body sentence has many.
 FUNCTION_WORDS = frozenset(
-    "a an the and or but if of to in on at by for with from as into about over after before "
-    "than that this these those is are was were be been being has have had do does did will "
-    "would can could may might must should shall not no it its it's they their them he his "
-    "she her we our you your i who which what when where while there here so such also only "
-    "more most some any all both each other up out".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "into",
+        "about",
+        "over",
+        "after",
+        "before",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "should",
+        "shall",
+        "not",
+        "no",
+        "it",
+        "its",
+        "it's",
+        "they",
+        "their",
+        "them",
+        "he",
+        "his",
+        "she",
+        "her",
+        "we",
+        "our",
+        "you",
+        "your",
+        "i",
+        "who",
+        "which",
+        "what",
+        "when",
+        "where",
+        "while",
+        "there",
+        "here",
+        "so",
+        "such",
+        "also",
+        "only",
+        "more",
+        "most",
+        "some",
+        "any",
+        "all",
+        "both",
+        "each",
+        "other",
+        "up",
+        "out",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _BULLET = re.compile(r"^[•▪●◦‣∙·*►▶-]\s")
@@ -89,9 +174,9 @@ _QUOTE_MARK = re.compile(r"[“”\"«»]")
 _PERSON_LIKE = re.compile(r"^(?:Dr\.?|Prof\.?|Mr\.?|Ms\.?|Mrs\.?)\s+")
 
 LONG_LINE_WORDS = 25
-CUE_MAX_WORDS = 25
-RUNNING_TEXT_WORDS = 40
-ECHO_WINDOW = 10  # lines either side in which a headline's or caption's echo is looked for  # a line this long that ends a sentence is body text  # longer lines are running text: their cue words are not looked for
+CUE_MAX_WORDS = 25  # longer lines are running text: their cue words are not looked for
+RUNNING_TEXT_WORDS = 40  # a line this long that ends a sentence is body text
+ECHO_WINDOW = 10  # lines either side in which a headline's or caption's echo is looked for
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _DIGIT = re.compile(r"\d")
 PROSE_MIN_WORDS = 12  # a line ending a sentence at least this long is running text
@@ -168,7 +253,9 @@ def _own_features(line: str, shape: Shape) -> Features:
     """What the line shows on its own: shape, cue words, names, dates. Kept for the lines
     seen last: pages of one outlet repeat their furniture."""
     tokens = _WORD.findall(line)
-    function_share = sum(1 for t in tokens if t.lower() in FUNCTION_WORDS) / len(tokens) if tokens else 0
+    function_share = (
+        sum(1 for t in tokens if t.lower() in FUNCTION_WORDS) / len(tokens) if tokens else 0
+    )
     stripped = line.rstrip("”\"’' )")
     features = {
         "bias": 1.0,
@@ -249,6 +336,7 @@ def _position(i: int, count: int, first_prose: int, last_prose: int) -> Features
 
 def _neighbours(shapes: list[Shape], i: int) -> Features:
     """What stands around the line (a window of two lines either side)."""
+
     def at(j: int) -> Shape | None:
         return shapes[j] if 0 <= j < len(shapes) else None
 

@@ -38,7 +38,17 @@ REPORTING_VERBS = (
 # reported", "Moscow claims"): they attribute words to a single word only when it is a
 # person's surname the text gives in full.
 INSTITUTION_VERBS = frozenset(
-    "reported announced estimated estimates posted confirmed claims claimed agreed".split()
+    [
+        "reported",
+        "announced",
+        "estimated",
+        "estimates",
+        "posted",
+        "confirmed",
+        "claims",
+        "claimed",
+        "agreed",
+    ]
 )
 # Words between a name and its verb: "Putin has frequently threatened", "Meloni again rejected".
 _BETWEEN = (
@@ -48,13 +58,88 @@ _BETWEEN = (
 )
 # Words a run of capitals can hold before the name proper: titles, ranks, demonyms, bodies.
 TITLE_WORDS = frozenset(
-    """president vice prime minister ministers secretary general gen lt lieutenant colonel
-    col major maj captain capt commander chief chancellor premier senator sen rep representative
-    governor gov ambassador envoy special spokesperson spokesman spokeswoman foreign defence
-    defense interior finance state deputy acting former crown prince princess king queen sheikh
-    emir pope mr mrs ms dr prof professor judge justice mayor chairman chairwoman chair director
-    head leader adviser advisor admiral marshal sergeant pm mp president-elect first lady
-    national security of the and for""".split()
+    [
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "ministers",
+        "secretary",
+        "general",
+        "gen",
+        "lt",
+        "lieutenant",
+        "colonel",
+        "col",
+        "major",
+        "maj",
+        "captain",
+        "capt",
+        "commander",
+        "chief",
+        "chancellor",
+        "premier",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "governor",
+        "gov",
+        "ambassador",
+        "envoy",
+        "special",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "finance",
+        "state",
+        "deputy",
+        "acting",
+        "former",
+        "crown",
+        "prince",
+        "princess",
+        "king",
+        "queen",
+        "sheikh",
+        "emir",
+        "pope",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "professor",
+        "judge",
+        "justice",
+        "mayor",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "director",
+        "head",
+        "leader",
+        "adviser",
+        "advisor",
+        "admiral",
+        "marshal",
+        "sergeant",
+        "pm",
+        "mp",
+        "president-elect",
+        "first",
+        "lady",
+        "national",
+        "security",
+        "of",
+        "the",
+        "and",
+        "for",
+    ]
 )
 # "Zelenskiy", "von der Leyen", "O'Neill": a name's words, with lower-case particles.
 _NAME_RUN = rf"(?:{NAME_WORD}|[A-Z]\.)(?:\s+(?:{PARTICLE}\s+){{0,2}}(?:{NAME_WORD}|[A-Z]\.)){{0,6}}"

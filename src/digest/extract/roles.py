@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 from .lines import Features
 from .model import LinearModel
@@ -77,7 +77,7 @@ def assign_roles(
     be it, if that likelihood reaches HEADLINE_MIN (a headline is often a close call with a
     label or a standfirst), and no other line."""
     probabilities = [model.probabilities(f) if f else {"body": 1.0} for f in features]
-    roles: list[Role] = [max(p, key=p.__getitem__) for p in probabilities]  # type: ignore[misc]
+    roles = [cast(Role, max(p, key=p.__getitem__)) for p in probabilities]
     shaped = [i for i, ok in enumerate(headline_shaped) if ok and features[i]]
     best = max(shaped, key=lambda i: probabilities[i].get("headline", 0.0), default=None)
     for i, role in enumerate(roles):
@@ -88,5 +88,7 @@ def assign_roles(
     return roles
 
 
-def _second_choice(probabilities: dict[Role, float]) -> Role:
-    return max((r for r in probabilities if r != "headline"), key=probabilities.__getitem__)  # type: ignore[return-value]
+def _second_choice(probabilities: dict[str, float]) -> Role:
+    return cast(
+        Role, max((r for r in probabilities if r != "headline"), key=probabilities.__getitem__)
+    )

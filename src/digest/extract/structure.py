@@ -234,7 +234,9 @@ def classify(blocks: Blocks, bios: Bios, writers: tuple[Author, ...]) -> Article
     own or date lines. A listing carries bylines of several writers, or dated items and no
     writer; a profile is one writer's.
     """
-    paragraphs = [blocks[i].text for i in body_indices(blocks) if not _LIST_ITEM.match(blocks[i].text)]
+    paragraphs = [
+        blocks[i].text for i in body_indices(blocks) if not _LIST_ITEM.match(blocks[i].text)
+    ]
     if len(paragraphs) < 4 or not _mostly_short(paragraphs):
         return "article"
     dates = sum(1 for b in blocks if b.reason == "date line")

@@ -46,6 +46,8 @@ _SPECULATION = re.compile(
     re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"^(?:[•▪●◦‣∙·*►▶–—-]|\d{1,2}[.)])\s")
+
+
 @cache
 def shipped_model() -> LinearModel:
     """The thesis model fitted on the corpus, as shipped beside this module."""
