@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
+import pickle
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -268,3 +271,60 @@ def test_any_folder_of_files_builds_and_accounts_for_each(
     accounted = [a["source"] for a in report["articles"]] + [s["source"] for s in report["skipped"]]
     expected = [n for n in files if n not in (".", "..")]
     assert sorted(accounted) == sorted(expected)
+
+
+# --- the cache holds data, never code -----------------------------------------------------
+
+
+class Payload:
+    """A pickle that, when loaded, creates a file: a harmless stand-in for any code."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (open, (str(self.marker), "w"))
+
+
+def test_a_planted_cache_file_runs_nothing(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    cache = tmp_path / "cache"
+    marker = tmp_path / "code-ran"
+    planted = pickle.dumps(Payload(marker))
+    for store in ("analysis", "sources", "related", "records"):
+        (cache / store).mkdir(parents=True)
+        for number in range(16):  # every file name any version reads
+            (cache / store / f"{number}.pickle").write_bytes(planted)
+            (cache / store / f"{number}.msgpack").write_bytes(planted)
+    config = Config(seeds=ROOT / "seeds", out=tmp_path / "site", cache_dir=cache, search=False)
+    for _ in range(2):
+        assert len(build(config).site.articles) == 5
+    assert not marker.exists()
+    assert "analysis/15.msgpack is not a digest cache file; not used" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("make_untrusted", "problem"),
+    [
+        (lambda folder, _: folder.chmod(0o777), "is writable by other users"),
+        (lambda _, monkeypatch: monkeypatch.setattr(os, "geteuid", lambda: 4321), "another user"),
+    ],
+)
+def test_a_cache_folder_others_can_write_is_not_used(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    make_untrusted: Callable[[Path, pytest.MonkeyPatch], None],
+    problem: str,
+) -> None:
+    cache = tmp_path / "cache"
+    config = Config(seeds=ROOT / "seeds", out=tmp_path / "site", cache_dir=cache, search=False)
+    build(config)
+    written = sorted(cache.rglob("*"))
+    make_untrusted(cache, monkeypatch)
+    messages: list[str] = []
+    build(config, progress=messages.append)
+    assert "analyse: 5 analysed, 0 from the cache" in messages
+    assert problem in caplog.text and "building without it" in caplog.text
+    assert sorted(cache.rglob("*")) == written  # nor written to

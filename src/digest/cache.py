@@ -7,8 +7,12 @@ entry is never stale: a change to any of them is a different key. Entries not us
 are dropped when it saves. The manifest of the output folder (see write) is kept here too.
 Deleting the folder changes nothing but speed.
 
-The cache is a pickle written by this program into the user's own folder; like Python's own
-bytecode cache, it is trusted as such.
+The cache holds data, never code: each file is MessagePack decoded into the declared type of
+its store's values (msgspec builds the frozen dataclasses of models.py from their fields), so
+a planted or damaged file can give at most a wrong value of the right type, never run
+anything. A file that is not ours, or does not decode into that type, is passed over with a
+warning. A folder (or file) another user owns, or that others may write to, is not used at
+all: what it holds may come from anyone.
 """
 
 from __future__ import annotations
@@ -16,24 +20,34 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import pickle
+import stat
 import tempfile
+import types
 import zlib
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
+
+import msgspec
 
 from . import GENERATOR
 from .heap import collector_paused
-from .models import Edits, SourceDoc, Taxonomy
+from .models import Article, Edits, Skip, SourceDoc, Taxonomy
 
 log = logging.getLogger(__name__)
 
 Made = TypeVar("Made")
 Input = TypeVar("Input")
+Value = TypeVar("Value")
 
 PACKAGE = Path(__file__).resolve().parent
+# What every cache file starts with, before the fingerprint of the code that wrote it.
+MAGIC = b"digest cache 2\n"
+SUFFIX = ".msgpack"
+# Permission bits that let someone other than the owner change a folder or file.
+WRITABLE_BY_OTHERS = stat.S_IWGRP | stat.S_IWOTH
 
 
 @cache
@@ -80,6 +94,37 @@ def completed(
     return result, len(missing)
 
 
+class Store(Generic[Value]):
+    """A store of the cache: the name of its folder, and the type every value must have.
+
+    Values are read back into that type (a dataclass of models.py, a tuple, bytes) by its
+    annotations alone, so a field added to a dataclass needs no change here.
+    """
+
+    def __init__(self, name: str, value: Any) -> None:
+        self.name = name
+        self.decoder: msgspec.msgpack.Decoder[dict[str, Value]] = msgspec.msgpack.Decoder(
+            types.GenericAlias(dict, (str, value))
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFile:
+    """What reading one input file gave: its document, or why it was skipped; and a hash
+    of its folded text ("" for a skip), by which repeated texts are found."""
+
+    doc: SourceDoc | None
+    skip: Skip | None = None
+    text_key: str = ""
+
+
+# The stores of the cache folder and what each holds, by a hash of what made it.
+ANALYSES: Store[Article] = Store("analysis", Article)  # an article's analysis
+SOURCES: Store[ReadFile] = Store("sources", ReadFile)  # an input file, by its status
+RELATED: Store[tuple[str, ...]] = Store("related", tuple[str, ...])  # related articles
+RECORDS: Store[bytes] = Store("records", bytes)  # an article's JSON record or search entry
+
+
 class Cache:
     """The stores of the cache folder, each a dictionary read at most once and then kept in
     memory: a build reads each at most once, and a serving process keeps them between
@@ -89,68 +134,59 @@ class Cache:
     A store is kept in BUCKETS files by a hash of its keys, and only the files whose keys
     changed are written again: a key names its value (a hash of what made it), so the same
     keys are the same values. A file holds the fingerprint of digest's code, and another
-    version's file is not even unpickled: its values might be made differently, or not load
-    into this version's classes. Without a folder, the stores live in memory only."""
+    version's file is not even decoded: its values might be made differently. Without a
+    folder (or with one that is not safe to use), the stores live in memory only."""
 
-    ANALYSES = "analysis"
-    SOURCES = "sources"
-    RELATED = "related"
-    RECORDS = "records"
     BUCKETS = 16
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
+        self._root = folder if folder is None or trusted_folder(folder) else None
         self._stores: dict[str, dict[str, Any]] = {}
         self._saved: dict[str, list[set[str]]] = {}
         self._changed: set[str] = set()
         self._wholes: dict[str, Any] = {}
         self._wholes_changed: set[str] = set()
 
-    def whole(self, name: str) -> Any:
-        """A value kept in one file as a whole (the output manifest), or None."""
-        if name not in self._wholes:
-            match _load(self.folder, f"{name}.pickle"):
-                case (str(code), value) if code == code_fingerprint():
-                    self._wholes[name] = value
-                case _:
-                    self._wholes[name] = None
-        return self._wholes[name]
+    def whole(self, store: Store[Value]) -> dict[str, Value] | None:
+        """The entries of a store kept in one file, read and written as a whole (the output
+        manifest), or None."""
+        if store.name not in self._wholes:
+            self._wholes[store.name] = _load(self._root, f"{store.name}{SUFFIX}", store)
+        return cast("dict[str, Value] | None", self._wholes[store.name])
 
-    def keep_whole(self, name: str, value: Any) -> None:
-        """Make this the value kept under the name, to be saved."""
-        self._wholes[name] = value
-        self._wholes_changed.add(name)
+    def keep_whole(self, store: Store[Value], value: dict[str, Value]) -> None:
+        """Make these the entries of a store kept in one file, to be saved."""
+        self._wholes[store.name] = value
+        self._wholes_changed.add(store.name)
 
-    def store(self, name: str) -> dict[str, Any]:
+    def store(self, store: Store[Value]) -> dict[str, Value]:
         """The entries of a store, read from the folder the first time."""
+        name = store.name
         if name not in self._stores:
-            buckets = [self._bucket(name, number) for number in range(self.BUCKETS)]
+            buckets = [
+                _load(self._root, f"{name}/{number}{SUFFIX}", store) or {}
+                for number in range(self.BUCKETS)
+            ]
             self._saved[name] = [set(bucket) for bucket in buckets]
             self._stores[name] = {key: value for b in buckets for key, value in b.items()}
         return self._stores[name]
 
-    def _bucket(self, name: str, number: int) -> dict[str, Any]:
-        match _load(self.folder, f"{name}/{number}.pickle"):
-            case (str(code), bytes(entries)) if code == code_fingerprint():
-                return _entries(entries)
-            case _:
-                return {}
-
-    def replace(self, name: str, entries: dict[str, Any]) -> None:
+    def replace(self, store: Store[Value], entries: dict[str, Value]) -> None:
         """Make these the entries of a store, to be saved."""
-        self.store(name)  # what the folder holds, to save only the buckets that differ
-        self._stores[name] = entries
-        self._changed.add(name)
+        self.store(store)  # what the folder holds, to save only the buckets that differ
+        self._stores[store.name] = entries
+        self._changed.add(store.name)
 
-    def memo(self, name: str) -> Memo:
+    def memo(self, store: Store[Value]) -> Memo:
         """A store as a memo for one build to look up or make values in (see Memo)."""
-        return Memo(self.store(name))
+        return Memo(self.store(store))
 
-    def keep(self, name: str, memo: Memo) -> None:
+    def keep(self, store: Store[Value], memo: Memo) -> None:
         """Keep what a build's memo used, when that differs from what the store holds. A
         memo the build never looked in keeps the store: every file made from it was kept."""
         if memo.used and memo.changed:
-            self.replace(name, memo.used)
+            self.replace(store, memo.used)
 
     def save(self) -> None:
         """Write the changed buckets of the changed stores; a failure is only a warning."""
@@ -160,12 +196,11 @@ class Cache:
                 buckets[zlib.crc32(key.encode()) % self.BUCKETS][key] = value
             for number, (bucket, saved) in enumerate(zip(buckets, self._saved[name], strict=True)):
                 if bucket.keys() != saved:
-                    entries = pickle.dumps(bucket, protocol=pickle.HIGHEST_PROTOCOL)
-                    _save(self.folder, f"{name}/{number}.pickle", (code_fingerprint(), entries))
+                    _save(self._root, f"{name}/{number}{SUFFIX}", bucket)
             self._saved[name] = [set(bucket) for bucket in buckets]
         self._changed.clear()
         for name in sorted(self._wholes_changed):
-            _save(self.folder, f"{name}.pickle", (code_fingerprint(), self._wholes[name]))
+            _save(self._root, f"{name}{SUFFIX}", self._wholes[name])
         self._wholes_changed.clear()
 
 
@@ -191,45 +226,82 @@ class Memo:
         return self.used.keys() != self.stored.keys()
 
 
-def _load(folder: Path | None, name: str) -> object:
-    """What a cache file holds; None when there is none, or a warning and None when it
-    cannot be read."""
+def trusted_folder(folder: Path) -> bool:
+    """Whether a cache folder is safe to read and write: it does not exist yet, or it is
+    this user's and nobody else may write in it. Else a warning says why it is not used."""
+    try:
+        status = folder.stat()
+    except FileNotFoundError:
+        return True
+    except OSError as err:
+        log.warning("%s: cannot use the cache folder (%s); building without it", folder, err)
+        return False
+    problem = _untrusted(status)
+    if problem:
+        log.warning(
+            "%s: the cache folder %s; building without it (make it yours with no write "
+            "access for others, or delete it)",
+            folder,
+            problem,
+        )
+    return not problem
+
+
+def _untrusted(status: os.stat_result) -> str:
+    """Why a file or folder with this status may hold what someone else wrote; "" if not."""
+    if status.st_uid != os.geteuid():
+        return f"is owned by another user (uid {status.st_uid})"
+    if status.st_mode & WRITABLE_BY_OTHERS:
+        return "is writable by other users"
+    return ""
+
+
+def _load(folder: Path | None, name: str, store: Store[Value]) -> dict[str, Value] | None:
+    """What a cache file holds, or None when there is none, another version wrote it, or
+    (with a warning) it is not a cache file of the store's type or not safe to read."""
     if folder is None:
         return None
+    expected = MAGIC + code_fingerprint().encode() + b"\n"
     try:
-        with (folder / name).open("rb") as file, collector_paused():
-            return pickle.load(file)
+        with (folder / name).open("rb") as file:
+            problem = _untrusted(os.fstat(file.fileno()))
+            if problem:
+                log.warning("%s: cache file %s %s; not used", folder, name, problem)
+                return None
+            header = file.read(len(expected))
+            if header != expected:
+                if not header.startswith(MAGIC):
+                    log.warning("%s: %s is not a digest cache file; not used", folder, name)
+                return None  # another version's file: its values may be made differently
+            data = file.read()
     except FileNotFoundError:
         return None
-    # Unpickling a file another version wrote can fail in any way its classes' code can.
-    except Exception as err:
-        log.warning("%s: unreadable cache file %s, building without it (%s)", folder, name, err)
+    except OSError as err:
+        log.warning("%s: cannot read cache file %s (%s); not used", folder, name, err)
         return None
-
-
-def _entries(pickled: bytes) -> dict[str, Any]:
-    """A store's entries from their pickle; none when it cannot be read."""
     try:
         with collector_paused():
-            entries = pickle.loads(pickled)
-    except Exception as err:  # as in _load
-        log.warning("unreadable cache entries, building without them (%s)", err)
-        return {}
-    return entries if isinstance(entries, dict) else {}
+            return store.decoder.decode(data)
+    except msgspec.DecodeError as err:  # ValidationError is a DecodeError
+        log.warning("%s: damaged cache file %s (%s); not used", folder, name, err)
+        return None
 
 
 def _save(folder: Path | None, name: str, value: object) -> None:
-    """Pickle a value into the cache folder atomically; a failure is only a warning."""
+    """Write a value into the cache folder atomically; a failure is only a warning."""
     if folder is not None:
         target = folder / name
-        _write(target.parent, target.name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        content = MAGIC + code_fingerprint().encode() + b"\n" + msgspec.msgpack.encode(value)
+        _write(folder, target.parent, target.name, content)
 
 
-def _write(folder: Path, name: str, content: bytes) -> None:
-    """Write a file of the cache atomically; a failure is only a warning."""
+def _write(root: Path, folder: Path, name: str, content: bytes) -> None:
+    """Write a file of the cache atomically; a failure is only a warning. The cache's
+    folders are made private to this user."""
     temporary = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-")
         with os.fdopen(handle, "wb") as file:
             file.write(content)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -10,7 +11,20 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .cache import Cache, Memo, article_key, code_fingerprint, completed, context_key
+from .cache import (
+    ANALYSES,
+    RECORDS,
+    RELATED,
+    SOURCES,
+    Cache,
+    Memo,
+    ReadFile,
+    Store,
+    article_key,
+    code_fingerprint,
+    completed,
+    context_key,
+)
 from .clean import clean
 from .config import SHIPPED_STATIC, Config
 from .editorial import (
@@ -43,7 +57,7 @@ from .site import assemble
 from .taxonomy import Matcher, load_taxonomy, matchers, tag
 from .text import fold
 from .workers import available_cores, process_pool
-from .write import Output
+from .write import Output, Written
 
 Progress = Callable[[str], None]
 # Told how many of the articles are analysed so far, and of how many: (done, total).
@@ -131,9 +145,9 @@ def analysed(config: Config, progress: Progress, timer: Timer, tally: Tally, cac
             overrides, [*(j.doc.source for j in jobs), *(s.source for s in skipped)]
         )
         published = [a for a in articles if a.source not in drafts]
-        related = cache.memo(Cache.RELATED)
+        related = cache.memo(RELATED)
         site = assemble(published, skipped, taxonomy, notices, related)
-        cache.keep(Cache.RELATED, related)
+        cache.keep(RELATED, related)
         return site
 
 
@@ -145,10 +159,10 @@ def analyse_all(
     keyed = [replace(j, key=article_key(context, j.doc, j.edits, j.problems)) for j in jobs]
     keys = [job.key for job in keyed]
     results, fresh = completed(
-        cache.store(Cache.ANALYSES),
+        cache.store(ANALYSES),
         dict(zip(keys, keyed, strict=True)),
         lambda missing: run_jobs(missing, taxonomy, worker_count(config), tally),
-        lambda entries: cache.replace(Cache.ANALYSES, entries),
+        lambda entries: cache.replace(ANALYSES, entries),
     )
     return [results[key] for key in keys], fresh
 
@@ -220,8 +234,8 @@ def build(
             site = analysed(config, progress, timer, tally, kept)
         if config.strict:
             refuse_problems(site)
-        records = kept.memo(Cache.RECORDS)
-        manifest = f"output-{hashlib.sha256(str(config.out.resolve()).encode()).hexdigest()[:16]}"
+        records = kept.memo(RECORDS)
+        manifest = manifest_store(config.out)
         with existing_objects_settled(), Output(config.out, kept.whole(manifest)) as output:
             with timer.stage("render"):
                 made = publish(site, config, records, output, worker_count(config))
@@ -233,7 +247,7 @@ def build(
             with timer.stage("write"):
                 kept.keep_whole(manifest, output.finish(static_folders(config)))
                 progress(f"write: {config.out}")
-        kept.keep(Cache.RECORDS, records)
+        kept.keep(RECORDS, records)
     return BuildReport(site=site, out=config.out, stage_seconds=tuple(timer.timings))
 
 
@@ -283,45 +297,51 @@ def load_all(config: Config, cache: Cache) -> tuple[list[SourceDoc], list[Skip]]
     """
     docs: list[SourceDoc] = []
     paths, skipped = discover(config.seeds)
-    known = cache.memo(Cache.SOURCES)
+    known = cache.memo(SOURCES)
     first_with_text: dict[str, str] = {}
     for path in paths:
-        read, key = read_known(path, config, known)
-        if isinstance(read, Skip):
-            skipped.append(read)
+        read = read_known(path, config, known)
+        if read.doc is None:
+            skipped += [read.skip] if read.skip else []
             continue
-        if key in first_with_text:
-            skipped.append(Skip(read.source, f"same text as {first_with_text[key]}; built once"))
+        if read.text_key in first_with_text:
+            first = first_with_text[read.text_key]
+            skipped.append(Skip(read.doc.source, f"same text as {first}; built once"))
             continue
-        first_with_text[key] = read.source
-        docs.append(read)
-    cache.keep(Cache.SOURCES, known)
+        first_with_text[read.text_key] = read.doc.source
+        docs.append(read.doc)
+    cache.keep(SOURCES, known)
     return docs, skipped
 
 
-def read_known(path: Path, config: Config, known: Memo) -> tuple[SourceDoc | Skip, str]:
-    """A file read (see read_source) with a hash of its folded text, which is the same for
-    texts that differ only in case, accents, punctuation and spacing; "" for a skip."""
+def read_known(path: Path, config: Config, known: Memo) -> ReadFile:
+    """A file read (see read_source), from the memo when its status is as it was then."""
 
-    def read() -> tuple[SourceDoc | Skip, str]:
-        return text_key(read_source(path, config.seeds, config.max_file_bytes))
+    def read() -> ReadFile:
+        return read_file(read_source(path, config.seeds, config.max_file_bytes))
 
     try:
         status = path.stat()
     except OSError:
         return read()
     key = (
-        f"{path}\n{status.st_size} {status.st_ino} {status.st_mtime_ns} {status.st_ctime_ns}\n"
-        f"{config.max_file_bytes}"
+        f"{os.fsencode(path)!r}\n{status.st_size} {status.st_ino} {status.st_mtime_ns} "
+        f"{status.st_ctime_ns}\n{config.max_file_bytes}"
     )
     return known.get(key, read)
 
 
-def text_key(read: SourceDoc | Skip) -> tuple[SourceDoc | Skip, str]:
-    """What a file gave, with the hash of its folded text ("" for a skip)."""
+def read_file(read: SourceDoc | Skip) -> ReadFile:
+    """What a file gave, with the hash of its folded text, which is the same for texts
+    that differ only in case, accents, punctuation and spacing."""
     if isinstance(read, Skip):
-        return read, ""
-    return read, hashlib.sha256(fold(read.text).encode()).hexdigest()
+        return ReadFile(None, read)
+    return ReadFile(read, None, hashlib.sha256(fold(read.text).encode()).hexdigest())
+
+
+def manifest_store(out: Path) -> Store[Written]:
+    """The store of the manifest of an output folder (see write), named by its path."""
+    return Store(f"output-{hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]}", Written)
 
 
 def with_tag_warning(article: Article) -> Article:
