@@ -112,12 +112,27 @@ def test_refuses_to_replace_a_folder_that_is_not_a_previous_build(tmp_path: Path
     assert (out / "thesis.docx").read_text() == "precious"
 
 
-def test_rebuild_replaces_a_previous_build_whole(tmp_path: Path) -> None:
+def test_a_rebuild_removes_only_what_digest_made_and_keeps_the_users_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
     out = tmp_path / "site"
-    assert build_seeds(out) == 0
-    (out / "stale.html").write_text("old page")
-    assert build_seeds(out) == 0
-    assert not (out / "stale.html").exists()
+    args = ["--seeds", str(seeds), "--out", str(out)]
+    assert main(args) == 0
+    gone = json.loads((out / "data/articles.json").read_text(encoding="utf-8"))["articles"][0]
+    (seeds / gone["source"]).unlink()
+    (out / "CNAME").write_text("digest.example.org\n")
+    (out / "articles" / gone["slug"] / "notes.txt").write_text("the user's notes")
+    capsys.readouterr()
+    assert main(args) == 0
+    assert not (out / gone["url"]).exists()
+    assert (out / "CNAME").read_text() == "digest.example.org\n"
+    assert (out / "articles" / gone["slug"] / "notes.txt").read_text() == "the user's notes"
+    notes = f"articles/{gone['slug']}/notes.txt"
+    assert (
+        f"kept 2 files in {out} that digest did not make: CNAME, {notes}" in capsys.readouterr().out
+    )
     assert (out / "data/articles.json").is_file()
 
 

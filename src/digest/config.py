@@ -105,6 +105,40 @@ def load_config(path: Path | None, **overrides: Any) -> Config:
     return with_checked_base_url(replace(config, **given))
 
 
+# What a build would do if two of its folders overlapped.
+_OVERLAP_HARM = {
+    frozenset({"output folder", "seeds folder"}): "replace or remove its own input files",
+    frozenset({"cache folder", "seeds folder"}): "read its own cache as input",
+    frozenset({"cache folder", "output folder"}): "publish or remove its own cache",
+}
+
+
+def check_folders(config: Config) -> None:
+    """Refuse an output folder that is, holds or lies in the seeds folder, a cache folder
+    that overlaps either, and an output folder at the root of the file system (a new site
+    is made beside it): a build replaces what is in its output, and would count its cache
+    and output among its inputs. Checked before anything is read or written."""
+    if config.out.resolve().parent == config.out.resolve():
+        raise ConfigError(f"the output folder {config.out} is the root of the file system")
+    folders = [("output folder", config.out), ("seeds folder", config.seeds)]
+    folders += [("cache folder", config.cache_dir)] if config.cache_dir else []
+    resolved = [(role, path, path.resolve()) for role, path in folders]
+    for n, (role, path, place) in enumerate(resolved):
+        for other_role, other, other_place in resolved[n + 1 :]:
+            if place == other_place:
+                relation = "is"
+            elif place.is_relative_to(other_place):
+                relation = "lies in"
+            elif other_place.is_relative_to(place):
+                relation = "holds"
+            else:
+                continue
+            raise ConfigError(
+                f"the {role} {path} {relation} the {other_role} {other}; a build would "
+                f"{_OVERLAP_HARM[frozenset((role, other_role))]}. Choose separate folders"
+            )
+
+
 def default_config_file() -> Path | None:
     """`digest.yaml` in the working folder, when it exists."""
     path = Path(DEFAULT_CONFIG_FILE)

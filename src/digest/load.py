@@ -1,19 +1,23 @@
 """Files -> SourceDoc: discovery in sorted order, size limits, decoding with honest warnings;
-Markdown files are read with their front matter."""
+Markdown files are read with their front matter; a file unchanged since the last build is
+not read again."""
 
 from __future__ import annotations
 
 import codecs
+import hashlib
 import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
+from .cache import SOURCES, Cache, Memo, ReadFile
+from .config import Config
 from .editorial import OVERRIDES_FILE, read_markdown
 from .errors import InputError
 from .markup import plain_text
 from .models import Skip, SourceDoc
-from .text import normalise_newlines
+from .text import fold, normalise_newlines
 
 log = logging.getLogger(__name__)
 
@@ -126,3 +130,53 @@ def _decode(data: bytes) -> tuple[str, str] | None:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+def load_all(config: Config, cache: Cache) -> tuple[list[SourceDoc], list[Skip]]:
+    """Read every input file; unusable files and repeated texts become skips with reasons.
+
+    A file is read again only when its status (size, inode, change times) differs from
+    the last build's, as make and git decide; otherwise what it gave then is used.
+    """
+    docs: list[SourceDoc] = []
+    paths, skipped = discover(config.seeds)
+    known = cache.memo(SOURCES)
+    first_with_text: dict[str, str] = {}
+    for path in paths:
+        read = read_known(path, config, known)
+        if read.doc is None:
+            skipped += [read.skip] if read.skip else []
+            continue
+        if read.text_key in first_with_text:
+            first = first_with_text[read.text_key]
+            skipped.append(Skip(read.doc.source, f"same text as {first}; built once"))
+            continue
+        first_with_text[read.text_key] = read.doc.source
+        docs.append(read.doc)
+    cache.keep(SOURCES, known)
+    return docs, skipped
+
+
+def read_known(path: Path, config: Config, known: Memo) -> ReadFile:
+    """A file read (see read_source), from the memo when its status is as it was then."""
+
+    def read() -> ReadFile:
+        return read_file(read_source(path, config.seeds, config.max_file_bytes))
+
+    try:
+        status = path.stat()
+    except OSError:
+        return read()
+    key = (
+        f"{os.fsencode(path)!r}\n{status.st_size} {status.st_ino} {status.st_mtime_ns} "
+        f"{status.st_ctime_ns}\n{config.max_file_bytes}"
+    )
+    return known.get(key, read)
+
+
+def read_file(read: SourceDoc | Skip) -> ReadFile:
+    """What a file gave, with the hash of its folded text, which is the same for texts
+    that differ only in case, accents, punctuation and spacing."""
+    if isinstance(read, Skip):
+        return ReadFile(None, read)
+    return ReadFile(read, None, hashlib.sha256(fold(read.text).encode()).hexdigest())

@@ -331,6 +331,7 @@ class BuildReport:
     site: Site
     out: Path  # where the site was written
     stage_seconds: tuple[tuple[str, float], ...]
+    kept: tuple[str, ...] = ()  # files (and empty folders) in the output digest did not make
 
     @property
     def seconds(self) -> float:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -15,10 +14,7 @@ from .cache import (
     ANALYSES,
     RECORDS,
     RELATED,
-    SOURCES,
     Cache,
-    Memo,
-    ReadFile,
     Store,
     article_key,
     code_fingerprint,
@@ -26,7 +22,7 @@ from .cache import (
     context_key,
 )
 from .clean import clean
-from .config import SHIPPED_STATIC, Config
+from .config import SHIPPED_STATIC, Config, check_folders
 from .editorial import (
     apply_fields,
     apply_themes,
@@ -36,10 +32,12 @@ from .editorial import (
     unknown_files,
     with_markdown,
 )
-from .errors import StrictError
+from .errors import Interrupted, StrictError
 from .extract import extract
 from .heap import collector_paused, existing_objects_settled
-from .load import discover, read_source
+from .load import load_all
+from .lock import claimed
+from .marker import MARKER, Marker, read_marker
 from .models import (
     Article,
     BuildReport,
@@ -52,10 +50,9 @@ from .models import (
     Taxonomy,
 )
 from .publish import publish
-from .search import bundle_folder, pagefind_bundles, shard_key, shards
+from .search import BUNDLE, bundle_folder, pagefind_bundles, shard_key, shards
 from .site import assemble
 from .taxonomy import Matcher, load_taxonomy, matchers, tag
-from .text import fold
 from .workers import available_cores, process_pool
 from .write import Output, Written
 
@@ -126,8 +123,16 @@ def analyse(
         return analysed(config, progress, timer, tally, kept)
 
 
-def analysed(config: Config, progress: Progress, timer: Timer, tally: Tally, cache: Cache) -> Site:
-    """The stages of `analyse`, with the cache to use."""
+def analysed(
+    config: Config,
+    progress: Progress,
+    timer: Timer,
+    tally: Tally,
+    cache: Cache,
+    marker: Marker | None = None,
+) -> Site:
+    """The stages of `analyse`, with the cache to use, and the marker of the output folder
+    (the slugs the previous build gave)."""
     with timer.stage("load"):
         taxonomy = load_taxonomy(config.themes)
         docs, skipped = load_all(config, cache)
@@ -146,7 +151,8 @@ def analysed(config: Config, progress: Progress, timer: Timer, tally: Tally, cac
         )
         published = [a for a in articles if a.source not in drafts]
         related = cache.memo(RELATED)
-        site = assemble(published, skipped, taxonomy, notices, related)
+        slugs = marker.slugs if marker else {}
+        site = assemble(published, skipped, taxonomy, notices, related, slugs)
         cache.keep(RELATED, related)
         return site
 
@@ -227,31 +233,62 @@ def build(
     tally: Tally = uncounted,
     cache: Cache | None = None,
 ) -> BuildReport:
-    """Analyse every input file, then render and write the site; time each stage."""
+    """Analyse every input file, then render the site and switch it into the output folder;
+    time each stage. One build at a time writes into an output folder (see lock)."""
+    check_folders(config)
+    out = config.out.resolve()
     timer = Timer()
-    with caching(config, cache) as kept:
-        with collector_paused():
-            site = analysed(config, progress, timer, tally, kept)
-        if config.strict:
-            refuse_problems(site)
-        records = kept.memo(RECORDS)
-        manifest = manifest_store(config.out)
-        with existing_objects_settled(), Output(config.out, kept.whole(manifest)) as output:
-            with timer.stage("render"):
-                made = publish(site, config, records, output, worker_count(config))
-                progress(f"render: {made} files, {len(output.written)} written")
-            with timer.stage("search"):
-                if config.search:
-                    indexed, count = index_search(site, output)
-                    progress(f"search: {indexed} of {count} shards indexed")
-            with timer.stage("write"):
-                kept.keep_whole(manifest, output.finish(static_folders(config)))
-                progress(f"write: {config.out}")
-        kept.keep(RECORDS, records)
-    return BuildReport(site=site, out=config.out, stage_seconds=tuple(timer.timings))
+    output: Output | None = None
+    try:
+        with claimed(out, progress) as lock, caching(config, cache) as kept:
+            marker = read_marker(out)
+            with collector_paused():
+                site = analysed(config, progress, timer, tally, kept, marker)
+            if config.strict:
+                refuse_problems(site)
+            previous = kept.whole(manifest_store(out))
+            with existing_objects_settled(), Output(out, marker, previous, (BUNDLE,)) as output:
+                write_site(site, config, output, kept, timer, progress, lock)
+    except KeyboardInterrupt:
+        raise Interrupted(what_is_left(config.out, output)) from None
+    return BuildReport(site, config.out, tuple(timer.timings), tuple(output.kept))
 
 
-def index_search(site: Site, output: Output) -> tuple[int, int]:
+def write_site(
+    site: Site,
+    config: Config,
+    output: Output,
+    cache: Cache,
+    timer: Timer,
+    progress: Progress,
+    lock: int,
+) -> None:
+    """Render the site and index it for search into the output, and switch it in."""
+    records = cache.memo(RECORDS)
+    with timer.stage("render"):
+        made = publish(site, config, records, output, worker_count(config))
+        progress(f"render: {made} files, {len(output.written)} written")
+    with timer.stage("search"):
+        if config.search:
+            indexed, count = index_search(site, output, lock)
+            progress(f"search: {indexed} of {count} shards indexed")
+    with timer.stage("write"):
+        slugs = {article.source: article.slug for article in site.articles}
+        cache.keep_whole(manifest_store(output.out), output.finish(static_folders(config), slugs))
+        progress(f"write: {config.out}")
+    cache.keep(RECORDS, records)
+
+
+def what_is_left(out: Path, output: Output | None) -> str:
+    """What an interrupted build leaves in its output folder, in words."""
+    if output is not None and output.replaced:
+        return f"the new site was already switched into {out}"
+    if (out / MARKER).is_file():
+        return f"the previous site in {out} was left as it was"
+    return f"nothing was written to {out}"
+
+
+def index_search(site: Site, output: Output, lock: int) -> tuple[int, int]:
     """Add Pagefind's bundles of the article pages to the output: a shard's bundle is kept
     when the previous build made it from the same pages, and the others are indexed. How
     many shards were indexed, and of how many."""
@@ -266,7 +303,7 @@ def index_search(site: Site, output: Output) -> tuple[int, int]:
         else:
             missing.append((bundle_folder(number), key, paths))
     pages = [[(path, output.location(path)) for path in paths] for *_, paths in missing]
-    bundles = pagefind_bundles(pages, output.scratch) if pages else []
+    bundles = pagefind_bundles(pages, output.scratch, lock) if pages else []
     for (folder, key, _), bundle in zip(missing, bundles, strict=True):
         for name, file in bundle:
             output.add(OutputFile(f"{folder}/{name}", file.read_bytes(), key))
@@ -287,56 +324,6 @@ def refuse_problems(site: Site) -> None:
 def static_folders(config: Config) -> list[Path]:
     """The shipped static files, then the user's, which replace shipped files of the same name."""
     return [SHIPPED_STATIC, *([config.static_dir] if config.static_dir else [])]
-
-
-def load_all(config: Config, cache: Cache) -> tuple[list[SourceDoc], list[Skip]]:
-    """Read every input file; unusable files and repeated texts become skips with reasons.
-
-    A file is read again only when its status (size, inode, change times) differs from
-    the last build's, as make and git decide; otherwise what it gave then is used.
-    """
-    docs: list[SourceDoc] = []
-    paths, skipped = discover(config.seeds)
-    known = cache.memo(SOURCES)
-    first_with_text: dict[str, str] = {}
-    for path in paths:
-        read = read_known(path, config, known)
-        if read.doc is None:
-            skipped += [read.skip] if read.skip else []
-            continue
-        if read.text_key in first_with_text:
-            first = first_with_text[read.text_key]
-            skipped.append(Skip(read.doc.source, f"same text as {first}; built once"))
-            continue
-        first_with_text[read.text_key] = read.doc.source
-        docs.append(read.doc)
-    cache.keep(SOURCES, known)
-    return docs, skipped
-
-
-def read_known(path: Path, config: Config, known: Memo) -> ReadFile:
-    """A file read (see read_source), from the memo when its status is as it was then."""
-
-    def read() -> ReadFile:
-        return read_file(read_source(path, config.seeds, config.max_file_bytes))
-
-    try:
-        status = path.stat()
-    except OSError:
-        return read()
-    key = (
-        f"{os.fsencode(path)!r}\n{status.st_size} {status.st_ino} {status.st_mtime_ns} "
-        f"{status.st_ctime_ns}\n{config.max_file_bytes}"
-    )
-    return known.get(key, read)
-
-
-def read_file(read: SourceDoc | Skip) -> ReadFile:
-    """What a file gave, with the hash of its folded text, which is the same for texts
-    that differ only in case, accents, punctuation and spacing."""
-    if isinstance(read, Skip):
-        return ReadFile(None, read)
-    return ReadFile(read, None, hashlib.sha256(fold(read.text).encode()).hexdigest())
 
 
 def manifest_store(out: Path) -> Store[Written]:

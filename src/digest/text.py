@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
 
 from sentencex import segment
@@ -133,17 +132,3 @@ def make_slug(text: str, max_length: int = 80) -> str:
     """A URL-safe slug; 'untitled' when the text has no letters or digits. Kept for the
     titles and names seen last: a serving process slugs the same ones at every rebuild."""
     return slugify(text, max_length=max_length, word_boundary=True) or "untitled"
-
-
-def unique_slugs(wanted: Iterable[str]) -> list[str]:
-    """Give each wanted slug a numeric suffix where it repeats an earlier one ("x", "x-2")."""
-    taken: set[str] = set()
-    result: list[str] = []
-    for slug in wanted:
-        candidate, n = slug, 1
-        while candidate in taken:
-            n += 1
-            candidate = f"{slug}-{n}"
-        taken.add(candidate)
-        result.append(candidate)
-    return result
