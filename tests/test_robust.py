@@ -15,10 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import digest.write
 from digest import cli
 from digest.config import Config
-from digest.errors import OutputError
 from digest.pipeline import build
 
 from conftest import ROOT
@@ -181,57 +179,6 @@ def test_same_titles_get_distinct_stable_slugs(messy: dict[str, Any]) -> None:
         assert (messy["out"] / "articles" / slug / "index.html").is_file()
 
 
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-
-
-def interrupt_the_second_write(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make the build's writing stop with Ctrl-C after it has written one file."""
-    write = digest.write._write_file
-    calls: list[Path] = []
-
-    def interrupted(path: Path, file: Any) -> Path:
-        calls.append(path)
-        if len(calls) > 1:
-            raise KeyboardInterrupt
-        return write(path, file)
-
-    monkeypatch.setattr("digest.write._write_file", interrupted)
-
-
-def test_an_interrupted_rebuild_leaves_the_previous_site_as_it_was(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    seeds = tmp_path / "seeds"
-    shutil.copytree(ROOT / "seeds", seeds)
-    out = tmp_path / "site"
-    args = ["--seeds", str(seeds), "--out", str(out), "--quiet"]
-    assert cli.main(args) == 0
-    before = tree(out)
-    edited = sorted(seeds.glob("*.txt"))[0]
-    edited.write_text(edited.read_text() + "\n\nA new closing paragraph on the talks.\n")
-    interrupt_the_second_write(monkeypatch)
-    assert cli.main(args) == 130
-    message = f"interrupted: the previous site in {out} was left as it was"
-    assert capsys.readouterr().err.strip() == message
-    assert tree(out) == before  # nor any half-written or pending file
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".digest-cache",
-        ".site.lock",
-        "seeds",
-        "site",
-    ]
-
-
-def test_an_interrupted_first_build_leaves_no_site_and_no_staging_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    interrupt_the_second_write(monkeypatch)
-    args = ["--seeds", str(ROOT / "seeds"), "--out", str(tmp_path / "site"), "--quiet"]
-    assert cli.main(args) == 130
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".digest-cache", ".site.lock"]
-
-
 def test_strict_turns_warnings_into_an_error_and_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -335,67 +282,3 @@ def test_a_cache_folder_others_can_write_is_not_used(
     assert "analyse: 5 analysed, 0 from the cache" in messages
     assert problem in caplog.text and "building without it" in caplog.text
     assert sorted(cache.rglob("*")) == written  # nor written to
-
-
-# --- never touch what is not ours ---------------------------------------------------------
-
-
-def seed_bytes(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.glob("*.txt")}
-
-
-@pytest.mark.parametrize(
-    ("seeds", "extra", "message"),
-    [
-        ("site", [], "the output folder {site} is the seeds folder {site}"),
-        ("site/inbox", [], "the output folder {site} holds the seeds folder {site}/inbox"),
-        ("seeds", ["--cache-dir", "seeds/.cache"], "the seeds folder {root}/seeds holds the cache"),
-        ("seeds", ["--cache-dir", "site/cache"], "the output folder {site} holds the cache"),
-    ],
-)
-def test_folders_that_overlap_are_refused_before_anything_is_read(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], seeds: str, extra: list[str], message: str
-) -> None:
-    site = tmp_path / "site"
-    assert cli.main(["--seeds", str(ROOT / "seeds"), "--out", str(site), "--quiet"]) == 0
-    inbox = tmp_path / seeds
-    inbox.mkdir(exist_ok=True)
-    for name, data in seed_bytes(ROOT / "seeds").items():
-        (inbox / name).write_bytes(data)
-    before = seed_bytes(inbox)
-    capsys.readouterr()
-    args = ["--seeds", str(inbox), "--out", str(site), *extra]
-    assert cli.main([arg.replace("seeds/", f"{tmp_path}/seeds/") for arg in args]) == 1
-    error = capsys.readouterr().err
-    assert error.startswith("error: " + message.format(site=site, root=tmp_path))
-    assert len(error.strip().splitlines()) == 1
-    assert seed_bytes(inbox) == before
-
-
-def test_a_file_of_the_users_where_a_new_page_would_go_is_refused(tmp_path: Path) -> None:
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "a.txt").write_text("Talks resume\n\nDiplomats met on Monday.", encoding="utf-8")
-    out = tmp_path / "site"
-    build(Config(seeds=seeds, out=out, search=False))
-    before = tree(out)
-    (out / "articles" / "talks-stall").mkdir()
-    (out / "articles" / "talks-stall" / "index.html").write_text("the user's page")
-    (seeds / "b.txt").write_text("Talks stall\n\nDiplomats left on Tuesday.", encoding="utf-8")
-    with pytest.raises(OutputError, match=r"articles/talks-stall/index\.html; move them away"):
-        build(Config(seeds=seeds, out=out, search=False))
-    assert tree(out) == {**before, "articles/talks-stall/index.html": b"the user's page"}
-
-
-def test_an_article_keeps_its_url_when_a_file_with_the_same_title_is_added(
-    tmp_path: Path,
-) -> None:
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "b.txt").write_text("Talks resume\n\nDiplomats met on Monday.", encoding="utf-8")
-    config = Config(seeds=seeds, out=tmp_path / "site", search=False)
-    assert [a.slug for a in build(config).site.articles] == ["talks-resume"]
-    (seeds / "a.txt").write_text("Talks resume\n\nA later report, from Friday.", encoding="utf-8")
-    slugs = {a.source: a.slug for a in build(config).site.articles}
-    assert slugs == {"b.txt": "talks-resume", "a.txt": "talks-resume-2"}
-    assert slugs == {a.source: a.slug for a in build(config).site.articles}  # and stay
