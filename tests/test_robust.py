@@ -7,9 +7,11 @@ import json
 import os
 import pickle
 import shutil
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,7 +19,11 @@ from hypothesis import strategies as st
 
 from digest import cli
 from digest.config import Config
-from digest.pipeline import build
+from digest.errors import TemplateProblem
+from digest.load import parse_source
+from digest.models import SourceDoc
+from digest.pipeline import Job, analyse_job, build, compiled_matchers
+from digest.taxonomy import load_taxonomy
 
 from conftest import ROOT
 
@@ -40,6 +46,11 @@ as [Reuters](https://example.org) reported.
 """
 
 ONE_LINE = ("talks ceasefire Kyiv Moscow sanctions " * 30_000).encode()
+# Each level holds ten of the level before: 10,000 values from 200 bytes (the issue's
+# 605 bytes of nine levels made a 722 MB build report).
+ALIAS_BOMB = b"date: &a [x, x, x, x, x, x, x, x, x, x]\n" + b"".join(
+    f"{b}: &{b} [{', '.join(['*' + a] * 10)}]\n".encode() for a, b in zip("abc", "bcd", strict=True)
+)
 
 # name -> bytes; every class of bad input the issue lists, next to the five real seeds.
 BAD_INPUT: dict[str, bytes] = {
@@ -64,7 +75,18 @@ BAD_INPUT: dict[str, bytes] = {
     "same-title-a.txt": b"Talks resume\n\nThe first report of the talks, from Monday.",
     "same-title-b.txt": b"Talks resume\n\nA second, different report of the talks, from Tuesday.",
     "copy-of-seed.txt": (ROOT / "seeds" / "001_d065812160adae77.txt").read_bytes(),
+    "impossible-date.md": b"---\ndate: 2025-02-30\n---\nTalks went on.\n",
+    "month-13.md": b"---\ntitle: Talks\ndate: 2025-13-01\n---\nTalks went on.\n",
+    "hour-25.md": b"---\ndate: 2025-01-01 25:00:00\n---\nTalks went on.\n",
+    "alias-bomb.md": b"---\n" + ALIAS_BOMB + b"---\nTalks went on.\n",
+    "huge-title.md": b"---\ntitle: " + b"Talks " * 5_000 + b"\n---\nTalks went on.\n",
+    "nested-values.md": b"---\nthemes: " + b"[" * 500 + b"]" * 500 + b"\n---\nTalks went on.\n",
+    "int-tag.md": b"---\ntitle: !!int many\n---\nTalks went on.\n",
 }
+# A file name that is not UTF-8 (a zip file's cp1252 "café.txt"), and a file 1,000 folders
+# deep, as their names are shown.
+LATIN1_NAME = "caf\\xe9.txt"
+DEEP_NAME = "d/" * 1000 + "deep.txt"
 
 # name -> (where it ends: "skip" or "article", a phrase of the skip reason or of a warning)
 EXPECTED: dict[str, tuple[str, str]] = {
@@ -87,11 +109,63 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "same-title-b.txt": ("article", "no author named in the text"),
     "copy-of-seed.txt": ("skip", "same text as 001_d065812160adae77.txt; built once"),
     "link-out.txt": ("skip", "a link to a file outside the seeds folder; not followed"),
+    "impossible-date.md": (
+        "skip",
+        "impossible-date.md:2: malformed YAML: '2025-02-30' is not a valid date "
+        "(day is out of range for month); file skipped",
+    ),
+    "month-13.md": (
+        "skip",
+        "month-13.md:3: malformed YAML: '2025-13-01' is not a valid date "
+        "(month must be in 1..12); file skipped",
+    ),
+    "hour-25.md": (
+        "skip",
+        "hour-25.md:2: malformed YAML: '2025-01-01 25:00:00' is not a valid date "
+        "(hour must be in 0..23); file skipped",
+    ),
+    "alias-bomb.md": (
+        "skip",
+        "alias-bomb.md:3: malformed YAML: aliases (*name) are not allowed; file skipped",
+    ),
+    "huge-title.md": (
+        "skip",
+        "huge-title.md:2: malformed YAML: a value of 29,999 characters (at most 20,000); "
+        "file skipped",
+    ),
+    "nested-values.md": (
+        "skip",
+        "nested-values.md:2: malformed YAML: values nested more than 20 deep; file skipped",
+    ),
+    "int-tag.md": (
+        "skip",
+        "int-tag.md:2: malformed YAML: 'many' is not a valid whole number "
+        "(invalid literal for int() with base 10: 'many'); file skipped",
+    ),
+    LATIN1_NAME: ("article", "no author named in the text"),
+    DEEP_NAME: ("article", "no author named in the text"),
+    "overrides.yaml": (
+        "skip",
+        "a link to a file outside the seeds folder; not followed; no overrides applied",
+    ),
 }
 
 
+def remove_deep(folder: Path) -> None:
+    """Remove a chain of folders one inside the other, innermost first (shutil.rmtree, and
+    so pytest's clean-up of old temporary folders, recurses as deep as the chain)."""
+    chain = [str(folder)]
+    while os.path.isdir(chain[-1]):
+        inner = [e.path for e in os.scandir(chain[-1]) if e.is_dir(follow_symlinks=False)]
+        if not inner:
+            break
+        chain.append(inner[0])
+    for path in reversed(chain):
+        shutil.rmtree(path)
+
+
 @pytest.fixture(scope="module")
-def messy(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def messy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """The seeds plus every kind of bad input, built once; the report, records and output."""
     root = tmp_path_factory.mktemp("messy")
     seeds = root / "seeds"
@@ -100,10 +174,19 @@ def messy(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         (seeds / name).write_bytes(data)
     (root / "secret.txt").write_text("Private notes outside the seeds folder.")
     (seeds / "link-out.txt").symlink_to(root / "secret.txt")
+    secret = "001_d065812160adae77.txt: {note: PRIVATE-NOTE, secret-field: 1}\n"
+    (root / "secret.yaml").write_text(secret)
+    (seeds / "overrides.yaml").symlink_to(root / "secret.yaml")
+    (seeds / os.fsdecode(b"caf\xe9.txt")).write_text("Talks at the cafe went on on Monday.")
+    deep = str(seeds)
+    for folder in DEEP_NAME.split("/")[:-1]:  # os.makedirs recurses as deep as the path
+        deep = os.path.join(deep, folder)
+        os.mkdir(deep)
+    Path(deep, "deep.txt").write_text("Talks deep down went on.\n\nDiplomats said so.")
     out = root / "site"
     build(Config(seeds=seeds, out=out, max_file_bytes=1_500_000))
     data = out / "data"
-    return {
+    yield {
         "out": out,
         "report": json.loads((data / "build-report.json").read_text(encoding="utf-8")),
         "records": {
@@ -111,6 +194,12 @@ def messy(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             for r in json.loads((data / "articles.json").read_text(encoding="utf-8"))["articles"]
         },
     }
+    remove_deep(seeds / "d")
+
+
+def test_a_linked_overrides_file_outside_the_seeds_is_not_read(messy: dict[str, Any]) -> None:
+    assert messy["records"]["001_d065812160adae77.txt"]["note"] is None
+    assert "secret-field" not in json.dumps(messy["report"])
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -282,3 +371,76 @@ def test_a_cache_folder_others_can_write_is_not_used(
     assert "analyse: 5 analysed, 0 from the cache" in messages
     assert problem in caplog.text and "building without it" in caplog.text
     assert sorted(cache.rglob("*")) == written  # nor written to
+
+
+# --- inputs that took a build hours, and what a page shows of them ------------------------
+
+# Each a few hundred kilobytes that a pattern or the sentence splitter once took seconds to
+# hours over (time growing with the square of the length).
+ADVERSARIAL = {
+    "brackets before a link target.txt": "[" * 160_000 + "](",
+    "a heading's closing marks.txt": "# a" + " #" * 80_000 + "x\n# b\n\n**x** and **y**",
+    "quotes without a sentence end.txt": "“" * 160_000,
+    "backticks.txt": "`" * 160_000,
+    "image openers.txt": "![" * 80_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_an_adversarial_file_is_analysed_in_under_a_second(name: str) -> None:
+    taxonomy = load_taxonomy(Config().themes)
+    compiled_matchers(taxonomy)
+    started = time.perf_counter()
+    doc = parse_source(name, ADVERSARIAL[name].encode())
+    assert isinstance(doc, SourceDoc)
+    analyse_job(Job(doc, (), ()), taxonomy)
+    assert time.perf_counter() - started < 1.0  # generous: it takes about 0.03 s
+
+
+def test_the_feed_and_sitemap_are_xml_whatever_the_text_holds(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "odd.txt").write_text(
+        "Talks\ufffe resume \ufdd0 in Geneva\n\nDiplomats met on Monday and talked.",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    build(Config(seeds=seeds, out=out, search=False, title="A digest of talks"))
+    feed = ElementTree.parse(out / "feed.xml").getroot()
+    ElementTree.parse(out / "sitemap.xml")
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert feed.findtext(f"{atom}entry/{atom}title") == "Talks resume \ufdd0 in Geneva"
+    assert feed.findtext(f"{atom}id") == "urn:digest:a-digest-of-talks"  # a URI: no spaces
+
+
+PIXEL = "---\ntitle: Talks\n---\nTalks went on. ![a pixel](https://tracker.example/p.gif)\n"
+
+
+@pytest.mark.parametrize("allowed", [False, True])
+def test_a_remote_image_is_a_link_unless_the_config_allows_it(
+    tmp_path: Path, allowed: bool
+) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "pixel.md").write_text(PIXEL, encoding="utf-8")
+    local = PIXEL.replace("https://tracker.example/", "").replace("went on", "ended")
+    (seeds / "local.md").write_text(local, encoding="utf-8")
+    out = tmp_path / "site"
+    build(Config(seeds=seeds, out=out, search=False, remote_images=allowed))
+    pages = "".join(p.read_text(encoding="utf-8") for p in out.glob("articles/*/index.html"))
+    assert ('<img src="https://tracker.example/p.gif"' in pages) is allowed
+    assert ('<a href="https://tracker.example/p.gif">image: a pixel</a>' in pages) is not allowed
+    assert '<img src="p.gif" alt="a pixel"' in pages  # an image of the site's own
+
+
+def test_a_template_cannot_reach_python_itself(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    escape = "{{ cycler.__init__.__globals__.os.getcwd() }}"
+    shipped = (ROOT / "templates" / "about.html").read_text(encoding="utf-8")
+    assert "{{ body }}" in shipped
+    (templates / "about.html").write_text(shipped.replace("{{ body }}", escape), encoding="utf-8")
+    config = Config(seeds=ROOT / "seeds", out=tmp_path / "site", templates_dir=templates)
+    with pytest.raises(TemplateProblem, match=r"about\.html:.*unsafe"):
+        build(config)
+    assert not (tmp_path / "site").exists()

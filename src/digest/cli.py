@@ -104,10 +104,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             config = load()
             progress = silent if args.quiet else (terminal.line if terminal else _stderr)
             tally = terminal.bar if terminal and not args.quiet else uncounted
+            config_file = args.config or default_config_file()
+            if config_file:  # its templates and settings are code the build runs: say whose
+                progress(f"config: {config_file}")
             if args.suggest_themes:
                 _print_suggestions(analyse(config, progress, tally=tally))
             elif args.serve:
-                config_file = args.config or default_config_file()
                 serve(load, config_file, args.port, _build_reporter(args.quiet))
             else:
                 report = build(config, progress=progress, tally=tally)

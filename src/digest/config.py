@@ -28,7 +28,7 @@ class Config:
 
     # folder of input files (.txt), read recursively
     seeds: Path = Path("seeds")
-    # output folder; replaced whole by each build, and only if it holds a previous build
+    # output folder; each build switches its site in whole, replacing only what builds made
     out: Path = Path("site")
     # the digest's name, shown in the output
     title: str = "Research digest"
@@ -59,6 +59,8 @@ class Config:
     per_page: int = 50
     # entries in feed.xml: the newest articles (Pelican's FEED_MAX_ITEMS is also 100)
     feed_items: int = 100
+    # show images from other sites in Markdown; off, they are links (no request leaves a page)
+    remote_images: bool = False
 
     @property
     def base_path(self) -> str:
@@ -89,6 +91,7 @@ _TYPES: dict[str, type] = {
     "jobs": int,
     "per_page": int,
     "feed_items": int,
+    "remote_images": bool,
 }
 # Settings that must be 1 or more.
 _POSITIVE = frozenset({"per_page", "feed_items"})

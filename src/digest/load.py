@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from .cache import SOURCES, Cache, Memo, ReadFile
 from .config import Config
-from .editorial import OVERRIDES_FILE, read_markdown
+from .editorial import OUTSIDE_LINK, OVERRIDES_FILE, leads_outside, read_markdown
 from .errors import InputError
 from .markup import plain_text
 from .models import Skip, SourceDoc
@@ -37,25 +37,35 @@ def discover(seeds: Path) -> tuple[list[Path], list[Skip]]:
     root = seeds.resolve()
     found: list[Path] = []
     skipped: list[Skip] = []
-    for name, entry in sorted(_entries(str(seeds), ""), key=lambda pair: pair[0]):
+    for name, entry in sorted(_entries(str(seeds)), key=lambda pair: pair[0]):
         skip = _why_not_input(entry, name, root)
         if skip is None:
             found.append(Path(entry.path))
         elif skip:
-            skipped.append(Skip(name, skip))
+            skipped.append(Skip(shown_name(name), skip))
     return found, skipped
 
 
-def _entries(folder: str, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
-    """Every entry under a folder with its path relative to the seeds folder; links to
-    folders are listed, not followed. (os.scandir knows each entry's type without asking
-    the file system again, which matters at thousands of files.)"""
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            name = prefix + entry.name
-            yield name, entry
-            if entry.is_dir(follow_symlinks=False):
-                yield from _entries(entry.path, f"{name}/")
+def _entries(root: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every entry under a folder with its path relative to it; links to folders are
+    listed, not followed. Walked without recursion: folders may nest deeper than Python's
+    stack. (os.scandir knows each entry's type without asking the file system again, which
+    matters at thousands of files.)"""
+    pending = [(root, "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                yield name, entry
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, f"{name}/"))
+
+
+def shown_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (which Python keeps as lone
+    surrogates, and no UTF-8 output can hold) become escapes such as \\xe9."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _why_not_input(entry: os.DirEntry[str], name: str, root: Path) -> str | None:
@@ -65,11 +75,11 @@ def _why_not_input(entry: os.DirEntry[str], name: str, root: Path) -> str | None
     is_source = PurePosixPath(last).suffix.lower() in SOURCE_SUFFIXES
     if any(f.startswith(".") for f in folders) or (last.startswith(".") and not is_source):
         return ""
-    if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(root):
-        return "a link to a file outside the seeds folder; not followed"
-    if entry.is_dir():
-        return ""
     if name == OVERRIDES_FILE:
+        return ""  # read, or refused, by the editorial step
+    if entry.is_symlink() and leads_outside(Path(entry.path), root):
+        return OUTSIDE_LINK
+    if entry.is_dir():
         return ""
     if not is_source:
         return f"not a text or Markdown file ({', '.join(SOURCE_SUFFIXES)}); ignored"
@@ -80,7 +90,7 @@ def _why_not_input(entry: os.DirEntry[str], name: str, root: Path) -> str | None
 
 def read_source(path: Path, seeds: Path, max_bytes: int) -> SourceDoc | Skip:
     """Read one input file; a file we cannot use becomes a Skip with its reason."""
-    name = path.relative_to(seeds).as_posix()
+    name = shown_name(path.relative_to(seeds).as_posix())
     try:
         size = path.stat().st_size
         if size > max_bytes:

@@ -32,7 +32,7 @@ from .editorial import (
     unknown_files,
     with_markdown,
 )
-from .errors import Interrupted, StrictError
+from .errors import Interrupted, OutputError, StrictError
 from .extract import extract
 from .heap import collector_paused, existing_objects_settled
 from .load import load_all
@@ -247,8 +247,11 @@ def build(
             if config.strict:
                 refuse_problems(site)
             previous = kept.whole(manifest_store(out))
-            with existing_objects_settled(), Output(out, marker, previous, (BUNDLE,)) as output:
-                write_site(site, config, output, kept, timer, progress, lock)
+            try:
+                with existing_objects_settled(), Output(out, marker, previous, (BUNDLE,)) as output:
+                    write_site(site, config, output, kept, timer, progress, lock)
+            except OSError as err:  # a full disk, a folder we may not write in
+                raise OutputError(f"cannot write the site into {config.out}: {err}") from None
     except KeyboardInterrupt:
         raise Interrupted(what_is_left(config.out, output)) from None
     return BuildReport(site, config.out, tuple(timer.timings), tuple(output.kept))
