@@ -30,6 +30,7 @@ import shutil
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -228,12 +229,11 @@ def _refuse_clashes(out: Path, clashes: set[str]) -> None:
 def _link_all(source: Path, target: Path, paths: Iterable[str]) -> None:
     """Put the files at these paths under `source` at the same paths under `target`: hard
     links (a link itself, not what it names), or copies where linking fails."""
-    folders: set[str] = set()
-    for path in sorted(paths):
-        folder = os.path.dirname(path)
-        if folder not in folders:
-            os.makedirs(os.path.join(target, folder), exist_ok=True)
-            folders.add(folder)
+    paths = sorted(paths)
+    for folder in sorted({os.path.dirname(p) for p in paths} - {""}):  # parents first
+        with suppress(FileExistsError):  # made for a file written there, or for a child
+            os.makedirs(os.path.join(target, folder))
+    for path in paths:
         there, here = os.path.join(source, path), os.path.join(target, path)
         try:
             os.link(there, here, follow_symlinks=False)
