@@ -148,13 +148,13 @@ def test_parallel_analysis_and_rendering_give_the_same_site_as_one_process(
 def indexed_shards(monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
     """The sizes of the shards Pagefind indexes from now on, one list per build that indexes."""
     indexed: list[list[int]] = []
-    real = digest.pipeline.pagefind_bundles
+    real = digest.publish.pagefind_bundles
 
     def counting(groups: Any, scratch: Path, lock: int) -> Any:
         indexed.append([len(pages) for pages in groups])
         return real(groups, scratch, lock)
 
-    monkeypatch.setattr(digest.pipeline, "pagefind_bundles", counting)
+    monkeypatch.setattr(digest.publish, "pagefind_bundles", counting)
     return indexed
 
 

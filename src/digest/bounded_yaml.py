@@ -55,10 +55,12 @@ class BoundedLoader(yaml.SafeLoader):
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         """A node's value; text its tag cannot read (2025-02-30 as a date, `!!int abc`) is
-        an error of the file."""
+        an error of the file. PyYAML's constructors raise whatever Python raises on such
+        text (int("") an IndexError, a timestamp that does not match an AttributeError,
+        `!!bool abc` a KeyError): all of them are the text's fault, never a bug of ours."""
         try:
             return super().construct_object(node, deep)
-        except (ValueError, OverflowError) as err:
+        except (ArithmeticError, LookupError, ValueError, TypeError, AttributeError) as err:
             kind = _KINDS.get(node.tag, node.tag.rsplit(":", 1)[-1])
             shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else "a value"
             problem = f"{shown} is not a valid {kind} ({err})"

@@ -7,21 +7,13 @@ entry is never stale: a change to any of them is a different key. Entries not us
 are dropped when it saves. The manifest of the output folder (see write) is kept here too.
 Deleting the folder changes nothing but speed.
 
-The cache holds data, never code: each file is MessagePack decoded into the declared type of
-its store's values (msgspec builds the frozen dataclasses of models.py from their fields), so
-a planted or damaged file can give at most a wrong value of the right type, never run
-anything. A file that is not ours, or does not decode into that type, is passed over with a
-warning. A folder (or file) another user owns, or that others may write to, is not used at
-all: what it holds may come from anyone.
+The cache holds data, never code (see cache_files): a planted or damaged file can give at
+most a wrong value of the right type, and is passed over with a warning when it does not fit.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
-import os
-import stat
-import tempfile
 import types
 import zlib
 from collections.abc import Callable, Mapping
@@ -33,21 +25,14 @@ from typing import Any, Generic, TypeVar, cast
 import msgspec
 
 from . import GENERATOR
-from .heap import collector_paused
+from .cache_files import SUFFIX, header, read_file, trusted_folder, write_file
 from .models import Article, Edits, Skip, SourceDoc, Taxonomy
-
-log = logging.getLogger(__name__)
 
 Made = TypeVar("Made")
 Input = TypeVar("Input")
 Value = TypeVar("Value")
 
 PACKAGE = Path(__file__).resolve().parent
-# What every cache file starts with, before the fingerprint of the code that wrote it.
-MAGIC = b"digest cache 2\n"
-SUFFIX = ".msgpack"
-# Permission bits that let someone other than the owner change a folder or file.
-WRITABLE_BY_OTHERS = stat.S_IWGRP | stat.S_IWOTH
 
 
 @cache
@@ -148,11 +133,18 @@ class Cache:
         self._wholes: dict[str, Any] = {}
         self._wholes_changed: set[str] = set()
 
+    @property
+    def _header(self) -> bytes:
+        return header(code_fingerprint())
+
+    def _read(self, name: str, store: Store[Value]) -> dict[str, Value] | None:
+        return read_file(self._root, name, self._header, store.decoder)
+
     def whole(self, store: Store[Value]) -> dict[str, Value] | None:
         """The entries of a store kept in one file, read and written as a whole (the output
         manifest), or None."""
         if store.name not in self._wholes:
-            self._wholes[store.name] = _load(self._root, f"{store.name}{SUFFIX}", store)
+            self._wholes[store.name] = self._read(f"{store.name}{SUFFIX}", store)
         return cast("dict[str, Value] | None", self._wholes[store.name])
 
     def keep_whole(self, store: Store[Value], value: dict[str, Value]) -> None:
@@ -165,7 +157,7 @@ class Cache:
         name = store.name
         if name not in self._stores:
             buckets = [
-                _load(self._root, f"{name}/{number}{SUFFIX}", store) or {}
+                self._read(f"{name}/{number}{SUFFIX}", store) or {}
                 for number in range(self.BUCKETS)
             ]
             self._saved[name] = [set(bucket) for bucket in buckets]
@@ -196,11 +188,11 @@ class Cache:
                 buckets[zlib.crc32(key.encode()) % self.BUCKETS][key] = value
             for number, (bucket, saved) in enumerate(zip(buckets, self._saved[name], strict=True)):
                 if bucket.keys() != saved:
-                    _save(self._root, f"{name}/{number}{SUFFIX}", bucket)
+                    write_file(self._root, f"{name}/{number}{SUFFIX}", self._header, bucket)
             self._saved[name] = [set(bucket) for bucket in buckets]
         self._changed.clear()
         for name in sorted(self._wholes_changed):
-            _save(self._root, f"{name}{SUFFIX}", self._wholes[name])
+            write_file(self._root, f"{name}{SUFFIX}", self._header, self._wholes[name])
         self._wholes_changed.clear()
 
 
@@ -224,89 +216,3 @@ class Memo:
     def changed(self) -> bool:
         """Whether the values used differ from those stored: some were made or left unused."""
         return self.used.keys() != self.stored.keys()
-
-
-def trusted_folder(folder: Path) -> bool:
-    """Whether a cache folder is safe to read and write: it does not exist yet, or it is
-    this user's and nobody else may write in it. Else a warning says why it is not used."""
-    try:
-        status = folder.stat()
-    except FileNotFoundError:
-        return True
-    except OSError as err:
-        log.warning("%s: cannot use the cache folder (%s); building without it", folder, err)
-        return False
-    problem = _untrusted(status)
-    if problem:
-        log.warning(
-            "%s: the cache folder %s; building without it (make it yours with no write "
-            "access for others, or delete it)",
-            folder,
-            problem,
-        )
-    return not problem
-
-
-def _untrusted(status: os.stat_result) -> str:
-    """Why a file or folder with this status may hold what someone else wrote; "" if not."""
-    if status.st_uid != os.geteuid():
-        return f"is owned by another user (uid {status.st_uid})"
-    if status.st_mode & WRITABLE_BY_OTHERS:
-        return "is writable by other users"
-    return ""
-
-
-def _load(folder: Path | None, name: str, store: Store[Value]) -> dict[str, Value] | None:
-    """What a cache file holds, or None when there is none, another version wrote it, or
-    (with a warning) it is not a cache file of the store's type or not safe to read."""
-    if folder is None:
-        return None
-    expected = MAGIC + code_fingerprint().encode() + b"\n"
-    try:
-        with (folder / name).open("rb") as file:
-            problem = _untrusted(os.fstat(file.fileno()))
-            if problem:
-                log.warning("%s: cache file %s %s; not used", folder, name, problem)
-                return None
-            header = file.read(len(expected))
-            if header != expected:
-                if not header.startswith(MAGIC):
-                    log.warning("%s: %s is not a digest cache file; not used", folder, name)
-                return None  # another version's file: its values may be made differently
-            data = file.read()
-    except FileNotFoundError:
-        return None
-    except OSError as err:
-        log.warning("%s: cannot read cache file %s (%s); not used", folder, name, err)
-        return None
-    try:
-        with collector_paused():
-            return store.decoder.decode(data)
-    except msgspec.DecodeError as err:  # ValidationError is a DecodeError
-        log.warning("%s: damaged cache file %s (%s); not used", folder, name, err)
-        return None
-
-
-def _save(folder: Path | None, name: str, value: object) -> None:
-    """Write a value into the cache folder atomically; a failure is only a warning."""
-    if folder is not None:
-        target = folder / name
-        content = MAGIC + code_fingerprint().encode() + b"\n" + msgspec.msgpack.encode(value)
-        _write(folder, target.parent, target.name, content)
-
-
-def _write(root: Path, folder: Path, name: str, content: bytes) -> None:
-    """Write a file of the cache atomically; a failure is only a warning. The cache's
-    folders are made private to this user."""
-    temporary = None
-    try:
-        root.mkdir(mode=0o700, parents=True, exist_ok=True)
-        folder.mkdir(mode=0o700, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-")
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-        os.replace(temporary, folder / name)
-    except OSError as err:
-        log.warning("%s: cannot write the cache (%s)", folder, err)
-        if temporary:
-            Path(temporary).unlink(missing_ok=True)

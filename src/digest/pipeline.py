@@ -42,15 +42,13 @@ from .models import (
     Article,
     BuildReport,
     Edits,
-    Kept,
-    OutputFile,
     Site,
     Skip,
     SourceDoc,
     Taxonomy,
 )
-from .publish import publish
-from .search import BUNDLE, bundle_folder, pagefind_bundles, shard_key, shards
+from .publish import index_search, publish
+from .search import BUNDLE
 from .site import assemble
 from .taxonomy import Matcher, load_taxonomy, matchers, tag
 from .workers import available_cores, process_pool
@@ -289,28 +287,6 @@ def what_is_left(out: Path, output: Output | None) -> str:
     if (out / MARKER).is_file():
         return f"the previous site in {out} was left as it was"
     return f"nothing was written to {out}"
-
-
-def index_search(site: Site, output: Output, lock: int) -> tuple[int, int]:
-    """Add Pagefind's bundles of the article pages to the output: a shard's bundle is kept
-    when the previous build made it from the same pages, and the others are indexed. How
-    many shards were indexed, and of how many."""
-    missing: list[tuple[str, str, list[str]]] = []
-    groups = shards(site)
-    for number, paths in enumerate(groups):
-        key = shard_key(paths, output.digest)
-        held = output.held_with(key)
-        if held:
-            for path in held:
-                output.add(Kept(path, key))
-        else:
-            missing.append((bundle_folder(number), key, paths))
-    pages = [[(path, output.location(path)) for path in paths] for *_, paths in missing]
-    bundles = pagefind_bundles(pages, output.scratch, lock) if pages else []
-    for (folder, key, _), bundle in zip(missing, bundles, strict=True):
-        for name, file in bundle:
-            output.add(OutputFile(f"{folder}/{name}", file.read_bytes(), key))
-    return len(missing), len(groups)
 
 
 def refuse_problems(site: Site) -> None:
