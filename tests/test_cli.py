@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -112,20 +114,36 @@ def test_refuses_to_replace_a_folder_that_is_not_a_previous_build(tmp_path: Path
     assert (out / "thesis.docx").read_text() == "precious"
 
 
-def test_rebuild_replaces_a_previous_build_whole(tmp_path: Path) -> None:
+def test_a_rebuild_removes_only_what_digest_made_and_keeps_the_users_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
     out = tmp_path / "site"
-    assert build_seeds(out) == 0
-    (out / "stale.html").write_text("old page")
-    assert build_seeds(out) == 0
-    assert not (out / "stale.html").exists()
+    args = ["--seeds", str(seeds), "--out", str(out)]
+    assert main(args) == 0
+    gone = json.loads((out / "data/articles.json").read_text(encoding="utf-8"))["articles"][0]
+    (seeds / gone["source"]).unlink()
+    (out / "CNAME").write_text("digest.example.org\n")
+    (out / "articles" / gone["slug"] / "notes.txt").write_text("the user's notes")
+    capsys.readouterr()
+    assert main(args) == 0
+    assert not (out / gone["url"]).exists()
+    assert (out / "CNAME").read_text() == "digest.example.org\n"
+    assert (out / "articles" / gone["slug"] / "notes.txt").read_text() == "the user's notes"
+    notes = f"articles/{gone['slug']}/notes.txt"
+    assert (
+        f"kept 2 files in {out} that digest did not make: CNAME, {notes}" in capsys.readouterr().out
+    )
     assert (out / "data/articles.json").is_file()
 
 
 def test_config_file_sets_paths_relative_to_itself(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "seeds", tmp_path / "inbox")
     (tmp_path / "digest.yaml").write_text("seeds: inbox\nout: public\n")
-    result = run_build("--config", str(tmp_path / "digest.yaml"), cwd=tmp_path)
+    result = run_build(cwd=tmp_path)  # digest.yaml in the working folder, unasked
     assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("config: digest.yaml\n")  # so the user knows it ran
     assert (tmp_path / "public/data/articles.json").is_file()
 
 
@@ -177,4 +195,36 @@ def test_suggest_themes_prints_phrases_and_builds_nothing(tmp_path: Path) -> Non
     result = run_build("--suggest-themes", "--out", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
     assert "articles," in result.stdout and "e.g. " in result.stdout
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--out", "."], "error: the output folder . holds the seeds folder seeds; a build would"),
+        (["--out", "/"], "error: the output folder / is the root of the file system"),
+    ],
+)
+def test_an_output_folder_that_cannot_be_ours_is_one_clear_line(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    result = run_build(*args, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith(message) and len(result.stderr.splitlines()) == 1
+    assert sorted(p.name for p in (tmp_path / "seeds").iterdir()) == sorted(
+        p.name for p in (ROOT / "seeds").iterdir()
+    )
+
+
+def test_a_full_disk_is_one_clear_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def full(path: Path, file: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr("digest.write._write_file", full)
+    assert build_seeds(tmp_path / "site") == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"error: cannot write the site into {tmp_path / 'site'}: [Errno 28]")
     assert not (tmp_path / "site").exists()

@@ -56,3 +56,54 @@ def test_any_bytes_become_a_document_or_a_skip_with_a_reason(data: bytes) -> Non
         assert result.reason
     else:
         extract(clean(result))
+
+
+# Front matter built from YAML's pieces: tags, anchors and aliases, dates, flow collections.
+YAML_PIECES = st.sampled_from(
+    [
+        "date: ",
+        "title: ",
+        "authors: ",
+        "themes: ",
+        "note: ",
+        "&a ",
+        "*a ",
+        "!!int ",
+        "!!float ",
+        "!!binary ",
+        "!!timestamp ",
+        "!!bool ",
+        "!!set ",
+        "!!omap ",
+        "!!pairs ",
+        "!!seq ",
+        "!!map ",
+        "!!python/object:os.system ",
+        "%YAML 1.1\n",
+        "--- ",
+        "2025-02-30",
+        "2025-13-01 25:61:00",
+        "[",
+        "]",
+        "{",
+        "}",
+        ", ",
+        "\n",
+        "  ",
+        "- ",
+        "? ",
+        ": ",
+        "'",
+        '"',
+    ]
+)
+FRONT_MATTER = st.lists(st.one_of(YAML_PIECES, st.text(max_size=20)), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(FRONT_MATTER)
+def test_any_front_matter_gives_a_document_or_a_skip_with_its_line(front: str) -> None:
+    result = parse_source("random.md", f"---\n{front}\n---\nTalks went on.\n".encode())
+    assert isinstance(result, SourceDoc | Skip)
+    if isinstance(result, Skip) and "malformed YAML" in result.reason:
+        assert result.reason.startswith("random.md:")

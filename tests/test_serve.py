@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import threading
 import time
 import urllib.error
@@ -16,7 +17,7 @@ from digest.config import Config
 from digest.errors import DigestError
 from digest.models import BuildReport
 from digest.pipeline import build
-from digest.serve import serve, site_server
+from digest.serve import SiteHandler, serve, site_server
 
 from conftest import ROOT
 
@@ -111,3 +112,52 @@ def test_serve_rebuilds_when_a_seed_changes_and_survives_a_bad_build(
     assert wait_for(
         lambda: isinstance(results[-1], BuildReport) and len(results[-1].site.articles) == 6
     )
+
+
+def test_an_impossible_date_skips_its_file_and_serving_goes_on(
+    serving: tuple[Config, Results],
+) -> None:
+    config, results = serving
+    assert wait_for(lambda: len(results) == 1)
+    (config.seeds / "typo.md").write_text(
+        "---\ndate: 2025-02-30\n---\nTalks resumed on Monday, officials said.\n", encoding="utf-8"
+    )
+    assert wait_for(lambda: len(results) == 2)
+    report = results[1]
+    assert isinstance(report, BuildReport)
+    reason = "typo.md:2: malformed YAML: '2025-02-30' is not a valid date"
+    assert next(s.reason for s in report.site.skipped if s.source == "typo.md").startswith(reason)
+    (config.seeds / "typo.md").write_text("Talks resumed on Monday.\n", encoding="utf-8")
+    assert wait_for(lambda: len(results) == 3)  # still watching, and building
+
+
+def raw_answer(url: str, request: bytes) -> bytes:
+    """What the server answers to bytes sent as they are, until it closes the connection."""
+    host, port = url.split("/")[2].split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as connection:
+        connection.sendall(request)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    return answer
+
+
+@pytest.mark.parametrize(
+    "path",
+    [b"/%00", b"/index.html%00.txt", b"/%ED%A0%80.html", b"/" + b"a" * 70_000, b"\x00\xff"],
+)
+def test_a_malformed_request_gets_an_error_status_not_a_traceback(
+    built: Config, capfd: pytest.CaptureFixture[str], path: bytes
+) -> None:
+    with site_server(built.out, port=0) as url:
+        answer = raw_answer(url, b"GET " + path + b" HTTP/1.0\r\n\r\n")
+        assert answer.startswith(b"HTTP/1.0 4"), answer[:100]
+        assert fetch(url)[0] == 200
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_an_idle_connection_is_closed(built: Config, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert SiteHandler.timeout is not None and SiteHandler.timeout <= 60
+    monkeypatch.setattr(SiteHandler, "timeout", 0.2)  # not to wait for it here
+    with site_server(built.out, port=0) as url:
+        assert raw_answer(url, b"") == b""  # closed by the server, without a request

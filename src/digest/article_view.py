@@ -36,13 +36,15 @@ WORDS_PER_MINUTE = 230
 HEADLINE_CHARS = 110
 
 
-def article_context(article: Article, related: Sequence[Article], root: str) -> Context:
+def article_context(
+    article: Article, related: Sequence[Article], root: str, remote_images: bool = False
+) -> Context:
     """Everything the article template shows, links relative to the article page."""
     return {
         "title": article.title,
         "edited": {field: field in article.overridden for field in EDITABLE_FIELDS},
         "date": date_context(article.date),
-        "note": note_html(article.note),
+        "note": note_html(article.note, remote_images),
         "kind": KIND_LABELS[article.kind],
         "authors": [
             {"name": a.name, "href": root + author_path(a.slug), "bio": a.bio}
@@ -64,7 +66,7 @@ def article_context(article: Article, related: Sequence[Article], root: str) -> 
             }
             for h in article.themes
         ],
-        "paragraphs": marked_body(article),
+        "paragraphs": marked_body(article, remote_images),
         "quoted": [
             {
                 "name": q.name,
@@ -100,12 +102,12 @@ def date_context(date: str | None) -> Context | None:
     return {"iso": date, "text": f"{day.day} {day:%B %Y}", "month": f"{day:%B %Y}"}
 
 
-def note_html(note: str | None) -> Markup | None:
+def note_html(note: str | None, remote_images: bool = False) -> Markup | None:
     """An editor's note, Markdown rendered to HTML; raw HTML in it is escaped."""
-    return Markup(render(note, heading_shift=2)) if note else None
+    return Markup(render(note, 2, remote_images)) if note else None
 
 
-def marked_body(article: Article) -> list[Context]:
+def marked_body(article: Article, remote_images: bool = False) -> list[Context]:
     """The body paragraphs, each cut into plain and claim segments for highlighting; a
     paragraph written in Markdown is rendered, with its claims marked where they stand."""
     claims: dict[int, list[tuple[int, Claim]]] = defaultdict(list)
@@ -116,7 +118,8 @@ def marked_body(article: Article) -> list[Context]:
     for n, (text, source) in enumerate(zip(article.paragraphs, markdown, strict=True)):
         if source:
             marks = [(c.text, claim_anchor(i), f"claim claim-{c.kind}") for i, c in claims[n]]
-            body.append({"id": f"p-{n + 1}", "html": Markup(render_block(source, marks))})
+            html = render_block(source, marks, remote_images)
+            body.append({"id": f"p-{n + 1}", "html": Markup(html)})
         else:
             body.append({"id": f"p-{n + 1}", "html": None, **segments(text, claims[n])})
     return body

@@ -7,31 +7,30 @@ entry is never stale: a change to any of them is a different key. Entries not us
 are dropped when it saves. The manifest of the output folder (see write) is kept here too.
 Deleting the folder changes nothing but speed.
 
-The cache is a pickle written by this program into the user's own folder; like Python's own
-bytecode cache, it is trusted as such.
+The cache holds data, never code (see cache_files): a planted or damaged file can give at
+most a wrong value of the right type, and is passed over with a warning when it does not fit.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
-import os
-import pickle
-import tempfile
+import types
 import zlib
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
+
+import msgspec
 
 from . import GENERATOR
-from .heap import collector_paused
-from .models import Edits, SourceDoc, Taxonomy
-
-log = logging.getLogger(__name__)
+from .cache_files import SUFFIX, header, read_file, trusted_folder, write_file
+from .models import Article, Edits, Skip, SourceDoc, Taxonomy
 
 Made = TypeVar("Made")
 Input = TypeVar("Input")
+Value = TypeVar("Value")
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -80,6 +79,37 @@ def completed(
     return result, len(missing)
 
 
+class Store(Generic[Value]):
+    """A store of the cache: the name of its folder, and the type every value must have.
+
+    Values are read back into that type (a dataclass of models.py, a tuple, bytes) by its
+    annotations alone, so a field added to a dataclass needs no change here.
+    """
+
+    def __init__(self, name: str, value: Any) -> None:
+        self.name = name
+        self.decoder: msgspec.msgpack.Decoder[dict[str, Value]] = msgspec.msgpack.Decoder(
+            types.GenericAlias(dict, (str, value))
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFile:
+    """What reading one input file gave: its document, or why it was skipped; and a hash
+    of its folded text ("" for a skip), by which repeated texts are found."""
+
+    doc: SourceDoc | None
+    skip: Skip | None = None
+    text_key: str = ""
+
+
+# The stores of the cache folder and what each holds, by a hash of what made it.
+ANALYSES: Store[Article] = Store("analysis", Article)  # an article's analysis
+SOURCES: Store[ReadFile] = Store("sources", ReadFile)  # an input file, by its status
+RELATED: Store[tuple[str, ...]] = Store("related", tuple[str, ...])  # related articles
+RECORDS: Store[bytes] = Store("records", bytes)  # an article's JSON record or search entry
+
+
 class Cache:
     """The stores of the cache folder, each a dictionary read at most once and then kept in
     memory: a build reads each at most once, and a serving process keeps them between
@@ -89,68 +119,66 @@ class Cache:
     A store is kept in BUCKETS files by a hash of its keys, and only the files whose keys
     changed are written again: a key names its value (a hash of what made it), so the same
     keys are the same values. A file holds the fingerprint of digest's code, and another
-    version's file is not even unpickled: its values might be made differently, or not load
-    into this version's classes. Without a folder, the stores live in memory only."""
+    version's file is not even decoded: its values might be made differently. Without a
+    folder (or with one that is not safe to use), the stores live in memory only."""
 
-    ANALYSES = "analysis"
-    SOURCES = "sources"
-    RELATED = "related"
-    RECORDS = "records"
     BUCKETS = 16
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
+        self._root = folder if folder is None or trusted_folder(folder) else None
         self._stores: dict[str, dict[str, Any]] = {}
         self._saved: dict[str, list[set[str]]] = {}
         self._changed: set[str] = set()
         self._wholes: dict[str, Any] = {}
         self._wholes_changed: set[str] = set()
 
-    def whole(self, name: str) -> Any:
-        """A value kept in one file as a whole (the output manifest), or None."""
-        if name not in self._wholes:
-            match _load(self.folder, f"{name}.pickle"):
-                case (str(code), value) if code == code_fingerprint():
-                    self._wholes[name] = value
-                case _:
-                    self._wholes[name] = None
-        return self._wholes[name]
+    @property
+    def _header(self) -> bytes:
+        return header(code_fingerprint())
 
-    def keep_whole(self, name: str, value: Any) -> None:
-        """Make this the value kept under the name, to be saved."""
-        self._wholes[name] = value
-        self._wholes_changed.add(name)
+    def _read(self, name: str, store: Store[Value]) -> dict[str, Value] | None:
+        return read_file(self._root, name, self._header, store.decoder)
 
-    def store(self, name: str) -> dict[str, Any]:
+    def whole(self, store: Store[Value]) -> dict[str, Value] | None:
+        """The entries of a store kept in one file, read and written as a whole (the output
+        manifest), or None."""
+        if store.name not in self._wholes:
+            self._wholes[store.name] = self._read(f"{store.name}{SUFFIX}", store)
+        return cast("dict[str, Value] | None", self._wholes[store.name])
+
+    def keep_whole(self, store: Store[Value], value: dict[str, Value]) -> None:
+        """Make these the entries of a store kept in one file, to be saved."""
+        self._wholes[store.name] = value
+        self._wholes_changed.add(store.name)
+
+    def store(self, store: Store[Value]) -> dict[str, Value]:
         """The entries of a store, read from the folder the first time."""
+        name = store.name
         if name not in self._stores:
-            buckets = [self._bucket(name, number) for number in range(self.BUCKETS)]
+            buckets = [
+                self._read(f"{name}/{number}{SUFFIX}", store) or {}
+                for number in range(self.BUCKETS)
+            ]
             self._saved[name] = [set(bucket) for bucket in buckets]
             self._stores[name] = {key: value for b in buckets for key, value in b.items()}
         return self._stores[name]
 
-    def _bucket(self, name: str, number: int) -> dict[str, Any]:
-        match _load(self.folder, f"{name}/{number}.pickle"):
-            case (str(code), bytes(entries)) if code == code_fingerprint():
-                return _entries(entries)
-            case _:
-                return {}
-
-    def replace(self, name: str, entries: dict[str, Any]) -> None:
+    def replace(self, store: Store[Value], entries: dict[str, Value]) -> None:
         """Make these the entries of a store, to be saved."""
-        self.store(name)  # what the folder holds, to save only the buckets that differ
-        self._stores[name] = entries
-        self._changed.add(name)
+        self.store(store)  # what the folder holds, to save only the buckets that differ
+        self._stores[store.name] = entries
+        self._changed.add(store.name)
 
-    def memo(self, name: str) -> Memo:
+    def memo(self, store: Store[Value]) -> Memo:
         """A store as a memo for one build to look up or make values in (see Memo)."""
-        return Memo(self.store(name))
+        return Memo(self.store(store))
 
-    def keep(self, name: str, memo: Memo) -> None:
+    def keep(self, store: Store[Value], memo: Memo) -> None:
         """Keep what a build's memo used, when that differs from what the store holds. A
         memo the build never looked in keeps the store: every file made from it was kept."""
         if memo.used and memo.changed:
-            self.replace(name, memo.used)
+            self.replace(store, memo.used)
 
     def save(self) -> None:
         """Write the changed buckets of the changed stores; a failure is only a warning."""
@@ -160,12 +188,11 @@ class Cache:
                 buckets[zlib.crc32(key.encode()) % self.BUCKETS][key] = value
             for number, (bucket, saved) in enumerate(zip(buckets, self._saved[name], strict=True)):
                 if bucket.keys() != saved:
-                    entries = pickle.dumps(bucket, protocol=pickle.HIGHEST_PROTOCOL)
-                    _save(self.folder, f"{name}/{number}.pickle", (code_fingerprint(), entries))
+                    write_file(self._root, f"{name}/{number}{SUFFIX}", self._header, bucket)
             self._saved[name] = [set(bucket) for bucket in buckets]
         self._changed.clear()
         for name in sorted(self._wholes_changed):
-            _save(self.folder, f"{name}.pickle", (code_fingerprint(), self._wholes[name]))
+            write_file(self._root, f"{name}{SUFFIX}", self._header, self._wholes[name])
         self._wholes_changed.clear()
 
 
@@ -189,52 +216,3 @@ class Memo:
     def changed(self) -> bool:
         """Whether the values used differ from those stored: some were made or left unused."""
         return self.used.keys() != self.stored.keys()
-
-
-def _load(folder: Path | None, name: str) -> object:
-    """What a cache file holds; None when there is none, or a warning and None when it
-    cannot be read."""
-    if folder is None:
-        return None
-    try:
-        with (folder / name).open("rb") as file, collector_paused():
-            return pickle.load(file)
-    except FileNotFoundError:
-        return None
-    # Unpickling a file another version wrote can fail in any way its classes' code can.
-    except Exception as err:
-        log.warning("%s: unreadable cache file %s, building without it (%s)", folder, name, err)
-        return None
-
-
-def _entries(pickled: bytes) -> dict[str, Any]:
-    """A store's entries from their pickle; none when it cannot be read."""
-    try:
-        with collector_paused():
-            entries = pickle.loads(pickled)
-    except Exception as err:  # as in _load
-        log.warning("unreadable cache entries, building without them (%s)", err)
-        return {}
-    return entries if isinstance(entries, dict) else {}
-
-
-def _save(folder: Path | None, name: str, value: object) -> None:
-    """Pickle a value into the cache folder atomically; a failure is only a warning."""
-    if folder is not None:
-        target = folder / name
-        _write(target.parent, target.name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def _write(folder: Path, name: str, content: bytes) -> None:
-    """Write a file of the cache atomically; a failure is only a warning."""
-    temporary = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-")
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-        os.replace(temporary, folder / name)
-    except OSError as err:
-        log.warning("%s: cannot write the cache (%s)", folder, err)
-        if temporary:
-            Path(temporary).unlink(missing_ok=True)

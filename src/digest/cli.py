@@ -12,6 +12,7 @@ from pathlib import Path
 from . import GENERATOR
 from .config import DEFAULT_CACHE_DIR, Config, default_config_file, load_config
 from .errors import DigestError
+from .interrupts import terminate_interrupts
 from .models import BuildReport, Site
 from .pipeline import analyse, build, silent, uncounted
 from .serve import serve
@@ -99,27 +100,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return config if config.cache_dir else replace(config, cache_dir=DEFAULT_CACHE_DIR)
 
     try:
-        config = load()
-        progress = silent if args.quiet else (terminal.line if terminal else _stderr)
-        tally = terminal.bar if terminal and not args.quiet else uncounted
-        if args.suggest_themes:
-            _print_suggestions(analyse(config, progress, tally=tally))
-        elif args.serve:
-            serve(
-                load, args.config or default_config_file(), args.port, _build_reporter(args.quiet)
-            )
-        else:
-            report = build(config, progress=progress, tally=tally)
-            if not args.quiet:
-                _print_summary(report)
+        with terminate_interrupts():
+            config = load()
+            progress = silent if args.quiet else (terminal.line if terminal else _stderr)
+            tally = terminal.bar if terminal and not args.quiet else uncounted
+            config_file = args.config or default_config_file()
+            if config_file:  # its templates and settings are code the build runs: say whose
+                progress(f"config: {config_file}")
+            if args.suggest_themes:
+                _print_suggestions(analyse(config, progress, tally=tally))
+            elif args.serve:
+                serve(load, config_file, args.port, _build_reporter(args.quiet))
+            else:
+                report = build(config, progress=progress, tally=tally)
+                if not args.quiet:
+                    _print_summary(report)
     except DigestError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_ERROR
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         if args.serve:
             print("stopped serving", file=sys.stderr)
             return EXIT_OK
-        print("interrupted: the previous output was left as it was", file=sys.stderr)
+        print(f"interrupted: {stop or 'nothing was written'}", file=sys.stderr)
         return EXIT_INTERRUPTED
     return EXIT_OK
 
@@ -145,6 +148,9 @@ def _print_summary(report: BuildReport) -> None:
         print(f"{len(site.warnings)} warnings, listed in {out / 'data' / 'build-report.json'}")
     if site.unmatched_themes:
         print(f"themes no article matched: {', '.join(site.unmatched_themes)}")
+    if report.kept:
+        listed = ", ".join(report.kept[:5]) + (", ..." if len(report.kept) > 5 else "")
+        print(f"kept {len(report.kept)} files in {out} that digest did not make: {listed}")
     print(
         f"built {out}: {len(site.articles) + len(site.skipped)} files read, "
         f"{len(site.articles)} articles, {len(site.skipped)} skipped, "

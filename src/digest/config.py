@@ -28,7 +28,7 @@ class Config:
 
     # folder of input files (.txt), read recursively
     seeds: Path = Path("seeds")
-    # output folder; replaced whole by each build, and only if it holds a previous build
+    # output folder; each build switches its site in whole, replacing only what builds made
     out: Path = Path("site")
     # the digest's name, shown in the output
     title: str = "Research digest"
@@ -59,6 +59,8 @@ class Config:
     per_page: int = 50
     # entries in feed.xml: the newest articles (Pelican's FEED_MAX_ITEMS is also 100)
     feed_items: int = 100
+    # show images from other sites in Markdown; off, they are links (no request leaves a page)
+    remote_images: bool = False
 
     @property
     def base_path(self) -> str:
@@ -89,6 +91,7 @@ _TYPES: dict[str, type] = {
     "jobs": int,
     "per_page": int,
     "feed_items": int,
+    "remote_images": bool,
 }
 # Settings that must be 1 or more.
 _POSITIVE = frozenset({"per_page", "feed_items"})
@@ -103,6 +106,40 @@ def load_config(path: Path | None, **overrides: Any) -> Config:
     config = Config() if path is None else _from_file(path)
     given = {k: v for k, v in overrides.items() if v is not None}
     return with_checked_base_url(replace(config, **given))
+
+
+# What a build would do if two of its folders overlapped.
+_OVERLAP_HARM = {
+    frozenset({"output folder", "seeds folder"}): "replace or remove its own input files",
+    frozenset({"cache folder", "seeds folder"}): "read its own cache as input",
+    frozenset({"cache folder", "output folder"}): "publish or remove its own cache",
+}
+
+
+def check_folders(config: Config) -> None:
+    """Refuse an output folder that is, holds or lies in the seeds folder, a cache folder
+    that overlaps either, and an output folder at the root of the file system (a new site
+    is made beside it): a build replaces what is in its output, and would count its cache
+    and output among its inputs. Checked before anything is read or written."""
+    if config.out.resolve().parent == config.out.resolve():
+        raise ConfigError(f"the output folder {config.out} is the root of the file system")
+    folders = [("output folder", config.out), ("seeds folder", config.seeds)]
+    folders += [("cache folder", config.cache_dir)] if config.cache_dir else []
+    resolved = [(role, path, path.resolve()) for role, path in folders]
+    for n, (role, path, place) in enumerate(resolved):
+        for other_role, other, other_place in resolved[n + 1 :]:
+            if place == other_place:
+                relation = "is"
+            elif place.is_relative_to(other_place):
+                relation = "lies in"
+            elif other_place.is_relative_to(place):
+                relation = "holds"
+            else:
+                continue
+            raise ConfigError(
+                f"the {role} {path} {relation} the {other_role} {other}; a build would "
+                f"{_OVERLAP_HARM[frozenset((role, other_role))]}. Choose separate folders"
+            )
 
 
 def default_config_file() -> Path | None:

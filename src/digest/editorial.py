@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .bounded_yaml import yaml_with_lines
 from .config import yaml_problem
 from .md import markdown_blocks
 from .models import (
@@ -33,9 +34,10 @@ from .models import (
     ThemeEdit,
     ThemeHit,
 )
-from .text import fold, normalise_space
+from .text import fold, normalise_space, shorten
 
 OVERRIDES_FILE = "overrides.yaml"
+OUTSIDE_LINK = "a link to a file outside the seeds folder; not followed"
 # The score of a theme an editor adds: as sure as the tagger ever is.
 EDITOR_SCORE = 1.0
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.DOTALL | re.MULTILINE)
@@ -48,6 +50,12 @@ class Overrides:
     edits: Mapping[str, tuple[Edits, tuple[str, ...]]]
     lines: Mapping[str, int]  # the line of each file name, for warnings
     skip: Skip | None = None
+
+
+def leads_outside(path: Path, root: Path) -> bool:
+    """Whether a path in the seeds folder (resolved: `root`) is a link to something outside
+    it, which is never read: a seed could otherwise name any file of the machine."""
+    return path.is_symlink() and not path.resolve().is_relative_to(root)
 
 
 # --- Markdown articles ------------------------------------------------------------------
@@ -88,28 +96,6 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return found.group(1), text[found.end() :], found.group(0).count("\n") + 1
 
 
-def yaml_with_lines(text: str) -> tuple[Any, dict[tuple[str, ...], int]]:
-    """Parse YAML once: its value, and the 0-based line of each mapping key two levels deep,
-    by its path of keys (for warnings that name a line)."""
-    loader = yaml.SafeLoader(text)
-    try:
-        root = loader.get_single_node()
-        value = loader.construct_document(root) if root is not None else None
-    finally:
-        loader.dispose()
-    found: dict[tuple[str, ...], int] = {}
-
-    def walk(node: yaml.Node | None, path: tuple[str, ...]) -> None:
-        if not isinstance(node, yaml.MappingNode) or len(path) >= 2:
-            return
-        for key, child in node.value:
-            found[(*path, str(key.value))] = key.start_mark.line
-            walk(child, (*path, str(key.value)))
-
-    walk(root, ())
-    return value, found
-
-
 # --- overrides.yaml -----------------------------------------------------------------------
 
 
@@ -118,6 +104,8 @@ def read_overrides(seeds: Path) -> Overrides:
     path = seeds / OVERRIDES_FILE
     if not path.is_file():
         return Overrides({}, {})
+    if leads_outside(path, seeds.resolve()):
+        return Overrides({}, {}, Skip(OVERRIDES_FILE, f"{OUTSIDE_LINK}; no overrides applied"))
     try:
         values, key_lines = yaml_with_lines(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as err:
@@ -219,7 +207,7 @@ def _note(value: Any) -> str | None:
 def _url(value: Any) -> str | None:
     url = _optional_text(value)
     if url is not None and (urlsplit(url).scheme not in ("http", "https") or " " in url):
-        raise ValueError(f"not an http(s) URL: {url!r}")
+        raise ValueError(f"not an http(s) URL: {shorten(repr(url), 80)}")
     return url
 
 
@@ -234,7 +222,7 @@ def _date(value: Any) -> str | None:
     try:
         return dt.date.fromisoformat(str(value).strip()[:10]).isoformat()
     except ValueError:
-        raise ValueError(f"not a date (YYYY-MM-DD): {value!r}") from None
+        raise ValueError(f"not a date (YYYY-MM-DD): {shorten(repr(value), 80)}") from None
 
 
 def _authors(value: Any) -> tuple[Author, ...]:

@@ -49,3 +49,7 @@ def _template_location(err: Exception) -> str:
         f for f in traceback.extract_tb(err.__traceback__) if f.filename.endswith((".html", ".xml"))
     ]
     return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "template"
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM stopped a build; the message says what the output folder holds."""

@@ -10,6 +10,7 @@ from typing import Any
 from . import GENERATOR
 from .config import Config
 from .models import Article, Site
+from .text import make_slug
 from .urls import FEED, HOME, NOT_FOUND, SITEMAP, absolute, article_path, pretty
 
 
@@ -39,7 +40,7 @@ def feed_context(site: Site, config: Config) -> dict[str, Any]:
     return {
         "title": config.title,
         "subtitle": config.description,
-        "id": home or f"urn:digest:{config.title}",
+        "id": home or f"urn:digest:{make_slug(config.title)}",
         "updated": updated,
         "self_href": absolute(config.base_url, FEED) or FEED,
         "home_href": home or HOME,

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Run a block that makes no reference cycles (unpickling records) without the collector."""
+    """Run a block that makes no reference cycles (decoding records) without the collector."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -1,19 +1,23 @@
 """Files -> SourceDoc: discovery in sorted order, size limits, decoding with honest warnings;
-Markdown files are read with their front matter."""
+Markdown files are read with their front matter; a file unchanged since the last build is
+not read again."""
 
 from __future__ import annotations
 
 import codecs
+import hashlib
 import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from .editorial import OVERRIDES_FILE, read_markdown
+from .cache import SOURCES, Cache, Memo, ReadFile
+from .config import Config
+from .editorial import OUTSIDE_LINK, OVERRIDES_FILE, leads_outside, read_markdown
 from .errors import InputError
 from .markup import plain_text
 from .models import Skip, SourceDoc
-from .text import normalise_newlines
+from .text import fold, normalise_newlines
 
 log = logging.getLogger(__name__)
 
@@ -33,25 +37,35 @@ def discover(seeds: Path) -> tuple[list[Path], list[Skip]]:
     root = seeds.resolve()
     found: list[Path] = []
     skipped: list[Skip] = []
-    for name, entry in sorted(_entries(str(seeds), ""), key=lambda pair: pair[0]):
+    for name, entry in sorted(_entries(str(seeds)), key=lambda pair: pair[0]):
         skip = _why_not_input(entry, name, root)
         if skip is None:
             found.append(Path(entry.path))
         elif skip:
-            skipped.append(Skip(name, skip))
+            skipped.append(Skip(shown_name(name), skip))
     return found, skipped
 
 
-def _entries(folder: str, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
-    """Every entry under a folder with its path relative to the seeds folder; links to
-    folders are listed, not followed. (os.scandir knows each entry's type without asking
-    the file system again, which matters at thousands of files.)"""
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            name = prefix + entry.name
-            yield name, entry
-            if entry.is_dir(follow_symlinks=False):
-                yield from _entries(entry.path, f"{name}/")
+def _entries(root: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every entry under a folder with its path relative to it; links to folders are
+    listed, not followed. Walked without recursion: folders may nest deeper than Python's
+    stack. (os.scandir knows each entry's type without asking the file system again, which
+    matters at thousands of files.)"""
+    pending = [(root, "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                yield name, entry
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, f"{name}/"))
+
+
+def shown_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (which Python keeps as lone
+    surrogates, and no UTF-8 output can hold) become escapes such as \\xe9."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _why_not_input(entry: os.DirEntry[str], name: str, root: Path) -> str | None:
@@ -61,11 +75,11 @@ def _why_not_input(entry: os.DirEntry[str], name: str, root: Path) -> str | None
     is_source = PurePosixPath(last).suffix.lower() in SOURCE_SUFFIXES
     if any(f.startswith(".") for f in folders) or (last.startswith(".") and not is_source):
         return ""
-    if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(root):
-        return "a link to a file outside the seeds folder; not followed"
-    if entry.is_dir():
-        return ""
     if name == OVERRIDES_FILE:
+        return ""  # read, or refused, by the editorial step
+    if entry.is_symlink() and leads_outside(Path(entry.path), root):
+        return OUTSIDE_LINK
+    if entry.is_dir():
         return ""
     if not is_source:
         return f"not a text or Markdown file ({', '.join(SOURCE_SUFFIXES)}); ignored"
@@ -76,7 +90,7 @@ def _why_not_input(entry: os.DirEntry[str], name: str, root: Path) -> str | None
 
 def read_source(path: Path, seeds: Path, max_bytes: int) -> SourceDoc | Skip:
     """Read one input file; a file we cannot use becomes a Skip with its reason."""
-    name = path.relative_to(seeds).as_posix()
+    name = shown_name(path.relative_to(seeds).as_posix())
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -126,3 +140,53 @@ def _decode(data: bytes) -> tuple[str, str] | None:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+def load_all(config: Config, cache: Cache) -> tuple[list[SourceDoc], list[Skip]]:
+    """Read every input file; unusable files and repeated texts become skips with reasons.
+
+    A file is read again only when its status (size, inode, change times) differs from
+    the last build's, as make and git decide; otherwise what it gave then is used.
+    """
+    docs: list[SourceDoc] = []
+    paths, skipped = discover(config.seeds)
+    known = cache.memo(SOURCES)
+    first_with_text: dict[str, str] = {}
+    for path in paths:
+        read = read_known(path, config, known)
+        if read.doc is None:
+            skipped += [read.skip] if read.skip else []
+            continue
+        if read.text_key in first_with_text:
+            first = first_with_text[read.text_key]
+            skipped.append(Skip(read.doc.source, f"same text as {first}; built once"))
+            continue
+        first_with_text[read.text_key] = read.doc.source
+        docs.append(read.doc)
+    cache.keep(SOURCES, known)
+    return docs, skipped
+
+
+def read_known(path: Path, config: Config, known: Memo) -> ReadFile:
+    """A file read (see read_source), from the memo when its status is as it was then."""
+
+    def read() -> ReadFile:
+        return read_file(read_source(path, config.seeds, config.max_file_bytes))
+
+    try:
+        status = path.stat()
+    except OSError:
+        return read()
+    key = (
+        f"{os.fsencode(path)!r}\n{status.st_size} {status.st_ino} {status.st_mtime_ns} "
+        f"{status.st_ctime_ns}\n{config.max_file_bytes}"
+    )
+    return known.get(key, read)
+
+
+def read_file(read: SourceDoc | Skip) -> ReadFile:
+    """What a file gave, with the hash of its folded text, which is the same for texts
+    that differ only in case, accents, punctuation and spacing."""
+    if isinstance(read, Skip):
+        return ReadFile(None, read)
+    return ReadFile(read, None, hashlib.sha256(fold(read.text).encode()).hexdigest())

@@ -2,21 +2,46 @@
 extractor and tagger read) paired with their Markdown source (what the page shows), and
 Markdown rendered to HTML for article bodies, editors' notes and the About page.
 
-Raw HTML in Markdown is never passed through: it is shown as text, escaped.
+Raw HTML in Markdown is never passed through: it is shown as text, escaped. An image from
+another site is shown as a link to it unless the config allows remote images: loading it
+would tell that site who reads the digest, and when (a tracking pixel).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from html import escape
+from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from .text import normalise_space
 
 # CommonMark with tables; "html": False escapes raw HTML, and CommonMark's link check drops
-# javascript: and similar URLs.
+# javascript: and similar URLs. WITH_REMOTE_IMAGES renders every image as an image.
 MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
+WITH_REMOTE_IMAGES = MarkdownIt("commonmark", {"html": False}).enable("table")
+# An image source that names another site: a scheme (https:) or a network path (//host/);
+# a data: image is in the page itself.
+_REMOTE = re.compile(r"^(?!data:)(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+
+
+def _image_as_link(
+    renderer: RendererHTML, tokens: Sequence[Token], index: int, options: Any, env: Any
+) -> str:
+    """A remote image as a link to it, named by its description; any other as an image."""
+    token = tokens[index]
+    source = str(token.attrGet("src") or "")
+    if not _REMOTE.match(source):
+        return renderer.image(tokens, index, options, env)
+    described = renderer.renderInlineAsText(token.children or [], options, env)
+    return f'<a href="{escape(source)}">image: {escape(described or source)}</a>'
+
+
+MARKDOWN.add_render_rule("image", _image_as_link)
 # The blocks whose text the extractor reads as sentences.
 PROSE = frozenset(
     {"paragraph_open", "heading_open", "bullet_list_open", "ordered_list_open", "blockquote_open"}
@@ -90,9 +115,9 @@ def _reference_definitions(env: dict[str, object]) -> str:
     return "\n\n" + "\n".join(lines)
 
 
-def render(source: str, heading_shift: int = 1) -> str:
+def render(source: str, heading_shift: int = 1, remote_images: bool = False) -> str:
     """Markdown to HTML (an editor's note, the About page), its headings under the page's h1."""
-    return _to_html(_parsed(source, heading_shift))
+    return _to_html(_parsed(source, heading_shift), remote_images)
 
 
 def _parsed(source: str, heading_shift: int) -> list[Token]:
@@ -104,11 +129,14 @@ def _parsed(source: str, heading_shift: int) -> list[Token]:
     return tokens
 
 
-def _to_html(tokens: Sequence[Token]) -> str:
-    return str(MARKDOWN.renderer.render(tokens, MARKDOWN.options, {}))
+def _to_html(tokens: Sequence[Token], remote_images: bool) -> str:
+    markdown = WITH_REMOTE_IMAGES if remote_images else MARKDOWN
+    return str(markdown.renderer.render(tokens, markdown.options, {}))
 
 
-def render_block(source: str, marks: Sequence[tuple[str, str, str]]) -> str:
+def render_block(
+    source: str, marks: Sequence[tuple[str, str, str]], remote_images: bool = False
+) -> str:
     """One body block to HTML, with each (text, id, class) mark wrapped around its text.
 
     A mark's text is found inside one run of plain text; a sentence that crosses inline
@@ -122,7 +150,7 @@ def render_block(source: str, marks: Sequence[tuple[str, str, str]]) -> str:
     if unplaced and inlines:
         anchors = "".join(f'<span id="{i}"></span>' for i, _ in unplaced)
         inlines[0].children = [_html(anchors), *(inlines[0].children or [])]
-    return _to_html(tokens)
+    return _to_html(tokens, remote_images)
 
 
 def _mark(inlines: list[Token], text: str, anchor: str, css: str) -> bool:

@@ -10,9 +10,19 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .cache import Cache, Memo, article_key, code_fingerprint, completed, context_key
+from .cache import (
+    ANALYSES,
+    RECORDS,
+    RELATED,
+    Cache,
+    Store,
+    article_key,
+    code_fingerprint,
+    completed,
+    context_key,
+)
 from .clean import clean
-from .config import SHIPPED_STATIC, Config
+from .config import SHIPPED_STATIC, Config, check_folders
 from .editorial import (
     apply_fields,
     apply_themes,
@@ -22,28 +32,27 @@ from .editorial import (
     unknown_files,
     with_markdown,
 )
-from .errors import StrictError
+from .errors import Interrupted, OutputError, StrictError
 from .extract import extract
 from .heap import collector_paused, existing_objects_settled
-from .load import discover, read_source
+from .load import load_all
+from .lock import claimed
+from .marker import MARKER, Marker, read_marker
 from .models import (
     Article,
     BuildReport,
     Edits,
-    Kept,
-    OutputFile,
     Site,
     Skip,
     SourceDoc,
     Taxonomy,
 )
-from .publish import publish
-from .search import bundle_folder, pagefind_bundles, shard_key, shards
+from .publish import index_search, publish
+from .search import BUNDLE
 from .site import assemble
 from .taxonomy import Matcher, load_taxonomy, matchers, tag
-from .text import fold
 from .workers import available_cores, process_pool
-from .write import Output
+from .write import Output, Written
 
 Progress = Callable[[str], None]
 # Told how many of the articles are analysed so far, and of how many: (done, total).
@@ -112,8 +121,16 @@ def analyse(
         return analysed(config, progress, timer, tally, kept)
 
 
-def analysed(config: Config, progress: Progress, timer: Timer, tally: Tally, cache: Cache) -> Site:
-    """The stages of `analyse`, with the cache to use."""
+def analysed(
+    config: Config,
+    progress: Progress,
+    timer: Timer,
+    tally: Tally,
+    cache: Cache,
+    marker: Marker | None = None,
+) -> Site:
+    """The stages of `analyse`, with the cache to use, and the marker of the output folder
+    (the slugs the previous build gave)."""
     with timer.stage("load"):
         taxonomy = load_taxonomy(config.themes)
         docs, skipped = load_all(config, cache)
@@ -131,9 +148,10 @@ def analysed(config: Config, progress: Progress, timer: Timer, tally: Tally, cac
             overrides, [*(j.doc.source for j in jobs), *(s.source for s in skipped)]
         )
         published = [a for a in articles if a.source not in drafts]
-        related = cache.memo(Cache.RELATED)
-        site = assemble(published, skipped, taxonomy, notices, related)
-        cache.keep(Cache.RELATED, related)
+        related = cache.memo(RELATED)
+        slugs = marker.slugs if marker else {}
+        site = assemble(published, skipped, taxonomy, notices, related, slugs)
+        cache.keep(RELATED, related)
         return site
 
 
@@ -145,10 +163,10 @@ def analyse_all(
     keyed = [replace(j, key=article_key(context, j.doc, j.edits, j.problems)) for j in jobs]
     keys = [job.key for job in keyed]
     results, fresh = completed(
-        cache.store(Cache.ANALYSES),
+        cache.store(ANALYSES),
         dict(zip(keys, keyed, strict=True)),
         lambda missing: run_jobs(missing, taxonomy, worker_count(config), tally),
-        lambda entries: cache.replace(Cache.ANALYSES, entries),
+        lambda entries: cache.replace(ANALYSES, entries),
     )
     return [results[key] for key in keys], fresh
 
@@ -213,50 +231,62 @@ def build(
     tally: Tally = uncounted,
     cache: Cache | None = None,
 ) -> BuildReport:
-    """Analyse every input file, then render and write the site; time each stage."""
+    """Analyse every input file, then render the site and switch it into the output folder;
+    time each stage. One build at a time writes into an output folder (see lock)."""
+    check_folders(config)
+    out = config.out.resolve()
     timer = Timer()
-    with caching(config, cache) as kept:
-        with collector_paused():
-            site = analysed(config, progress, timer, tally, kept)
-        if config.strict:
-            refuse_problems(site)
-        records = kept.memo(Cache.RECORDS)
-        manifest = f"output-{hashlib.sha256(str(config.out.resolve()).encode()).hexdigest()[:16]}"
-        with existing_objects_settled(), Output(config.out, kept.whole(manifest)) as output:
-            with timer.stage("render"):
-                made = publish(site, config, records, output, worker_count(config))
-                progress(f"render: {made} files, {len(output.written)} written")
-            with timer.stage("search"):
-                if config.search:
-                    indexed, count = index_search(site, output)
-                    progress(f"search: {indexed} of {count} shards indexed")
-            with timer.stage("write"):
-                kept.keep_whole(manifest, output.finish(static_folders(config)))
-                progress(f"write: {config.out}")
-        kept.keep(Cache.RECORDS, records)
-    return BuildReport(site=site, out=config.out, stage_seconds=tuple(timer.timings))
+    output: Output | None = None
+    try:
+        with claimed(out, progress) as lock, caching(config, cache) as kept:
+            marker = read_marker(out)
+            with collector_paused():
+                site = analysed(config, progress, timer, tally, kept, marker)
+            if config.strict:
+                refuse_problems(site)
+            previous = kept.whole(manifest_store(out))
+            try:
+                with existing_objects_settled(), Output(out, marker, previous, (BUNDLE,)) as output:
+                    write_site(site, config, output, kept, timer, progress, lock)
+            except OSError as err:  # a full disk, a folder we may not write in
+                raise OutputError(f"cannot write the site into {config.out}: {err}") from None
+    except KeyboardInterrupt:
+        raise Interrupted(what_is_left(config.out, output)) from None
+    return BuildReport(site, config.out, tuple(timer.timings), tuple(output.kept))
 
 
-def index_search(site: Site, output: Output) -> tuple[int, int]:
-    """Add Pagefind's bundles of the article pages to the output: a shard's bundle is kept
-    when the previous build made it from the same pages, and the others are indexed. How
-    many shards were indexed, and of how many."""
-    missing: list[tuple[str, str, list[str]]] = []
-    groups = shards(site)
-    for number, paths in enumerate(groups):
-        key = shard_key(paths, output.digest)
-        held = output.held_with(key)
-        if held:
-            for path in held:
-                output.add(Kept(path, key))
-        else:
-            missing.append((bundle_folder(number), key, paths))
-    pages = [[(path, output.location(path)) for path in paths] for *_, paths in missing]
-    bundles = pagefind_bundles(pages, output.scratch) if pages else []
-    for (folder, key, _), bundle in zip(missing, bundles, strict=True):
-        for name, file in bundle:
-            output.add(OutputFile(f"{folder}/{name}", file.read_bytes(), key))
-    return len(missing), len(groups)
+def write_site(
+    site: Site,
+    config: Config,
+    output: Output,
+    cache: Cache,
+    timer: Timer,
+    progress: Progress,
+    lock: int,
+) -> None:
+    """Render the site and index it for search into the output, and switch it in."""
+    records = cache.memo(RECORDS)
+    with timer.stage("render"):
+        made = publish(site, config, records, output, worker_count(config))
+        progress(f"render: {made} files, {len(output.written)} written")
+    with timer.stage("search"):
+        if config.search:
+            indexed, count = index_search(site, output, lock)
+            progress(f"search: {indexed} of {count} shards indexed")
+    with timer.stage("write"):
+        slugs = {article.source: article.slug for article in site.articles}
+        cache.keep_whole(manifest_store(output.out), output.finish(static_folders(config), slugs))
+        progress(f"write: {config.out}")
+    cache.keep(RECORDS, records)
+
+
+def what_is_left(out: Path, output: Output | None) -> str:
+    """What an interrupted build leaves in its output folder, in words."""
+    if output is not None and output.replaced:
+        return f"the new site was already switched into {out}"
+    if (out / MARKER).is_file():
+        return f"the previous site in {out} was left as it was"
+    return f"nothing was written to {out}"
 
 
 def refuse_problems(site: Site) -> None:
@@ -275,53 +305,9 @@ def static_folders(config: Config) -> list[Path]:
     return [SHIPPED_STATIC, *([config.static_dir] if config.static_dir else [])]
 
 
-def load_all(config: Config, cache: Cache) -> tuple[list[SourceDoc], list[Skip]]:
-    """Read every input file; unusable files and repeated texts become skips with reasons.
-
-    A file is read again only when its status (size, inode, change times) differs from
-    the last build's, as make and git decide; otherwise what it gave then is used.
-    """
-    docs: list[SourceDoc] = []
-    paths, skipped = discover(config.seeds)
-    known = cache.memo(Cache.SOURCES)
-    first_with_text: dict[str, str] = {}
-    for path in paths:
-        read, key = read_known(path, config, known)
-        if isinstance(read, Skip):
-            skipped.append(read)
-            continue
-        if key in first_with_text:
-            skipped.append(Skip(read.source, f"same text as {first_with_text[key]}; built once"))
-            continue
-        first_with_text[key] = read.source
-        docs.append(read)
-    cache.keep(Cache.SOURCES, known)
-    return docs, skipped
-
-
-def read_known(path: Path, config: Config, known: Memo) -> tuple[SourceDoc | Skip, str]:
-    """A file read (see read_source) with a hash of its folded text, which is the same for
-    texts that differ only in case, accents, punctuation and spacing; "" for a skip."""
-
-    def read() -> tuple[SourceDoc | Skip, str]:
-        return text_key(read_source(path, config.seeds, config.max_file_bytes))
-
-    try:
-        status = path.stat()
-    except OSError:
-        return read()
-    key = (
-        f"{path}\n{status.st_size} {status.st_ino} {status.st_mtime_ns} {status.st_ctime_ns}\n"
-        f"{config.max_file_bytes}"
-    )
-    return known.get(key, read)
-
-
-def text_key(read: SourceDoc | Skip) -> tuple[SourceDoc | Skip, str]:
-    """What a file gave, with the hash of its folded text ("" for a skip)."""
-    if isinstance(read, Skip):
-        return read, ""
-    return read, hashlib.sha256(fold(read.text).encode()).hexdigest()
+def manifest_store(out: Path) -> Store[Written]:
+    """The store of the manifest of an output folder (see write), named by its path."""
+    return Store(f"output-{hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]}", Written)
 
 
 def with_tag_warning(article: Article) -> Article:

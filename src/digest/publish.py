@@ -1,5 +1,6 @@
-"""Render the site into its output: a file the output already holds is kept, any other is
-rendered and written at once, so that the build never holds the whole site in memory.
+"""Render the site into its output, and index it for search: a file the output already holds
+is kept, any other is rendered and written at once, so that the build never holds the whole
+site in memory.
 
 Many pages to render are shared with worker processes, which write what they render
 themselves and send back only what the manifest needs (see write.place): sending the
@@ -14,8 +15,9 @@ from concurrent.futures import Future
 
 from .cache import Memo
 from .config import Config
-from .models import Kept, Site
+from .models import Kept, OutputFile, Site
 from .render import Pages, other_files
+from .search import bundle_folder, pagefind_bundles, shard_key, shards
 from .workers import process_pool
 from .write import Output, Target, Written, place
 
@@ -93,3 +95,25 @@ def _render_run(indices: list[int]) -> list[tuple[str, Written, bool]]:
         file = pages.file(index)
         placed.append((file.path, *place(target, file)))
     return placed
+
+
+def index_search(site: Site, output: Output, lock: int) -> tuple[int, int]:
+    """Add Pagefind's bundles of the article pages to the output: a shard's bundle is kept
+    when the previous build made it from the same pages, and the others are indexed. How
+    many shards were indexed, and of how many."""
+    missing: list[tuple[str, str, list[str]]] = []
+    groups = shards(site)
+    for number, paths in enumerate(groups):
+        key = shard_key(paths, output.digest)
+        held = output.held_with(key)
+        if held:
+            for path in held:
+                output.add(Kept(path, key))
+        else:
+            missing.append((bundle_folder(number), key, paths))
+    pages = [[(path, output.location(path)) for path in paths] for *_, paths in missing]
+    bundles = pagefind_bundles(pages, output.scratch, lock) if pages else []
+    for (folder, key, _), bundle in zip(missing, bundles, strict=True):
+        for name, file in bundle:
+            output.add(OutputFile(f"{folder}/{name}", file.read_bytes(), key))
+    return len(missing), len(groups)

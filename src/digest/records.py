@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
+
+import msgspec
 
 from . import GENERATOR
 from .cache import Memo
@@ -19,7 +20,7 @@ def record_digest(article: Article) -> str:
     """A hash of an article's whole record: its analysis's fingerprint with what the site
     added (slug, related articles), or, for a record made without one, all its fields."""
     if not article.fingerprint:
-        return hashlib.sha256(pickle.dumps(article, pickle.HIGHEST_PROTOCOL)).hexdigest()
+        return hashlib.sha256(msgspec.msgpack.encode(article)).hexdigest()
     identity = "\n".join((article.fingerprint, article.slug, *article.related))
     return hashlib.sha256(identity.encode()).hexdigest()
 

@@ -8,6 +8,8 @@ modification times, which needs no extra dependency and costs little next to a b
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -25,12 +27,18 @@ from .pipeline import build
 from .urls import NOT_FOUND
 
 Snapshot = dict[str, tuple[int, int]]
+# Seconds the preview server keeps a connection open without a request.
+IDLE_SECONDS = 15
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
-    """Serve the output folder under a base path; a missing page gets 404.html."""
+    """Serve the output folder under a base path; a missing page gets 404.html.
+
+    A connection that sends nothing for IDLE_SECONDS is closed: each holds a thread.
+    """
 
     base_path = "/"
+    timeout = IDLE_SECONDS
 
     def do_GET(self) -> None:
         """Send the root to the base path; anything else outside it is not found."""
@@ -46,6 +54,15 @@ class SiteHandler(SimpleHTTPRequestHandler):
         if not path.startswith(self.base_path):
             return str(Path(self.directory) / NOT_FOUND / "missing")
         return super().translate_path("/" + path[len(self.base_path) :])
+
+    def send_head(self) -> Any:
+        """Open the file a request names; a path no file can have (a NUL byte, a lone
+        surrogate from a bad escape) is a bad request, not a traceback."""
+        try:
+            return super().send_head()
+        except ValueError:
+            self.send_error(HTTPStatus.BAD_REQUEST, "No file can have this path")
+            return None
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Answer a missing page with the site's own 404 page, as GitHub Pages does."""
@@ -70,12 +87,23 @@ class SiteHandler(SimpleHTTPRequestHandler):
         """Stay quiet: the terminal shows builds, not requests."""
 
 
+class SiteServer(ThreadingHTTPServer):
+    """The preview server: a thread per connection, none of which outlives it."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Pass over a client that went away (a closed tab); report anything else."""
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def site_server(root: Path, base_path: str = "/", port: int = 8000) -> Iterator[str]:
     """Serve `root` on 127.0.0.1 in a background thread; yield the site's URL."""
     handler = type("Handler", (SiteHandler,), {"base_path": base_path})
     try:
-        server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(root)))
+        server = SiteServer(("127.0.0.1", port), partial(handler, directory=str(root)))
     except OSError as err:
         raise OutputError(f"cannot serve on 127.0.0.1:{port}: {err.strerror}") from None
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -95,16 +123,27 @@ def watched(config: Config, config_file: Path | None) -> list[Path]:
 
 
 def snapshot(paths: Iterable[Path]) -> Snapshot:
-    """Modification time and size of every file under the paths."""
+    """Modification time and size of every file under the paths (links to folders inside
+    them are not followed). Walked without recursion: folders may nest deeper than
+    Python's stack."""
     state: Snapshot = {}
-    for path in paths:
-        files = path.rglob("*") if path.is_dir() else [path]
-        for file in files:
-            try:
-                stat = file.stat()
-            except OSError:
-                continue
-            state[str(file)] = (stat.st_mtime_ns, stat.st_size)
+    given = [(str(path), path.is_dir()) for path in paths]
+    files = [path for path, is_folder in given if not is_folder]
+    folders = [path for path, is_folder in given if is_folder]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    is_folder = entry.is_dir(follow_symlinks=False)
+                    (folders if is_folder else files).append(entry.path)
+        except OSError:
+            continue
+    for file in files:
+        try:
+            status = os.stat(file)
+        except OSError:
+            continue
+        state[file] = (status.st_mtime_ns, status.st_size)
     return state
 
 
@@ -126,10 +165,10 @@ def serve(
     config = load()
     cache = Cache(config.cache_dir)
     try:
+        seen = snapshot(watched(config, config_file))  # before: a change during the build counts
         on_build(build(config, cache=cache))
         with site_server(config.out, config.base_path, port) as url:
             print(f"serving {url} (Ctrl-C to stop)", flush=True)
-            seen = snapshot(watched(config, config_file))
             while not stop.wait(interval):
                 now = snapshot(watched(config, config_file))
                 if now == seen:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import hashlib
 import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 
 from .cache import Memo
 from .models import (
     Article,
-    Author,
     AuthorEntry,
     ExpertEntry,
     Site,
@@ -20,7 +19,7 @@ from .models import (
     Taxonomy,
     ThemeEntry,
 )
-from .text import make_slug, unique_slugs
+from .text import make_slug
 
 # Related articles shown per article.
 RELATED = 4
@@ -35,16 +34,17 @@ def assemble(
     taxonomy: Taxonomy,
     notices: Iterable[tuple[str, str]] = (),
     memo: Memo | None = None,
+    previous_slugs: Mapping[str, str] | None = None,
 ) -> Site:
     """Slug the articles and the people they name, order them newest first, and index them.
 
-    Slugs come from titles; a repeated title gets a numeric suffix in source order, so a
-    slug stays the same across rebuilds of the same folder. Related articles already found
-    by an earlier build, for the same theme scores among the same candidates, come from
-    the memo.
+    Slugs come from titles, and stay what the previous build gave them (see stable_slugs).
+    Related articles already found by an earlier build, for the same theme scores among
+    the same candidates, come from the memo.
     """
     ordered = sorted(articles, key=lambda a: a.source)
-    slugs = unique_slugs(make_slug(a.title) for a in ordered)
+    wanted = [(a.source, make_slug(a.title)) for a in ordered]
+    slugs = stable_slugs(wanted, previous_slugs or {})
     slug_of = {a.source: slug for a, slug in zip(ordered, slugs, strict=True)}
     shown = newest_first(ordered)
     scores = {slug_of[a.source]: {h.id: h.score for h in a.themes} for a in shown}
@@ -53,7 +53,7 @@ def assemble(
         replace(
             article,
             slug=(slug := slug_of[article.source]),
-            authors=tuple(Author(a.name, a.bio, make_slug(a.name)) for a in article.authors),
+            authors=tuple(replace(a, slug=make_slug(a.name)) for a in article.authors),
             quoted=tuple(replace(q, slug=make_slug(q.name)) for q in article.quoted),
             related=related[slug],
         )
@@ -68,6 +68,33 @@ def assemble(
         experts=expert_entries(final),
         themes=theme_entries(final, taxonomy),
     )
+
+
+def stable_slugs(wanted: Sequence[tuple[str, str]], previous: Mapping[str, str]) -> list[str]:
+    """A unique slug for each (source file, slug of its title), in order.
+
+    A file keeps the slug the previous build gave it while that still fits its title (the
+    title's slug, or it with a numeric suffix); the others get their title's slug, with
+    the first free suffix ("-2", "-3") where it is taken. So a new file with an existing
+    title gets the suffix, and the article that had the plain slug keeps its URL and feed id.
+    """
+    kept: dict[str, str] = {}
+    taken: set[str] = set()
+    for source, slug in wanted:
+        old = previous.get(source, "")
+        suffix = old.removeprefix(f"{slug}-")
+        if old not in taken and (old == slug or (suffix != old and suffix.isdigit())):
+            kept[source] = old
+            taken.add(old)
+    result = []
+    for source, slug in wanted:
+        candidate, number = kept.get(source, slug), 1
+        while source not in kept and candidate in taken:
+            number += 1
+            candidate = f"{slug}-{number}"
+        taken.add(candidate)
+        result.append(candidate)
+    return result
 
 
 def newest_first(articles: Sequence[Article]) -> list[Article]:

@@ -178,7 +178,7 @@ class Views:
             "publisher": article.publisher or "",
             "date": date_context(article.date),
             "thesis": article.thesis,
-            "note": note_html(article.note),
+            "note": note_html(article.note, self.config.remote_images),
             "themes": [{"label": h.label, "href": root + theme_path(h.id)} for h in article.themes],
         }
 
@@ -408,7 +408,7 @@ class Views:
             path,
             article.title,
             article.thesis,
-            article=article_context(article, related, self.root(path)),
+            article=article_context(article, related, self.root(path), self.config.remote_images),
         )
         context["page"] |= {"og_type": "article", "jsonld": jsonld(article, self.config.base_url)}
         return context

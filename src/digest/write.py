@@ -1,11 +1,14 @@
-"""Write the output tree as the build makes it, so that a reader never sees a half-written
-site and the build never holds the whole site in memory.
+"""Write the output tree as the build makes it, and switch it in whole, so that a reader (or
+an interrupted build) sees the old site or the new one, never a mix, and the build never
+holds the whole site in memory.
 
-Every file a build makes is written at once into a scratch folder beside the output folder,
-and forgotten. A first build then renames the scratch folder into place. A rebuild changes
-the previous tree in place, and only where it differs: the new and changed files are
-renamed over their targets, and the files no longer made are removed. A failure or an
-interrupt before that removes the scratch folder and leaves the previous output as it was.
+Every file a build makes is written at once into a scratch tree beside the output folder,
+unless the previous tree holds the same bytes. When everything is made, the scratch tree is
+completed with hard links to the unchanged files of the previous tree (and to the files a
+user added there, which are kept), and the two trees are swapped in one step (see swap).
+The previous tree, now in the scratch folder, is removed with it. A failure or an interrupt
+before the swap removes the scratch folder and leaves the previous output as it was; a
+rebuild that changes nothing does not swap at all.
 
 A rebuild knows what it need not make again from the manifest of the previous build: each
 file's key (a hash of everything it was made from) and what its file looked like when it
@@ -13,6 +16,10 @@ was written (size, modification time, inode). A file whose key is the same and t
 still as it was written is kept without being made, read or written; any other file is
 compared with what is there, and written only when it differs. At 5,000 articles an edit of
 one article writes a few files of 12,000 (400 MB).
+
+Only the files the previous build made (as its marker lists them, see marker) are replaced
+or left out of the new tree. Any other file is the user's: kept, and reported; a new file
+of the build where the user has one is an error, before anything is changed.
 """
 
 from __future__ import annotations
@@ -22,18 +29,19 @@ import os
 import shutil
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from types import TracebackType
 
-from . import GENERATOR
 from .errors import OutputError
+from .interrupts import held
+from .lock import scratch_prefix
+from .marker import MARKER, Marker, marker_file
 from .models import Kept, OutputFile, quick_pickling
-
-# A file every build leaves in its output, so a later build knows the folder is ours to replace.
-MARKER = ".digest-build"
+from .swap import exchange
 
 
 @quick_pickling
@@ -78,23 +86,34 @@ def place(target: Target, file: OutputFile) -> tuple[Written, bool]:
 
 class Output:
     """The output folder while a build writes it: files are added as they are made, and
-    `finish` puts the new tree in place; leaving the `with` block early changes nothing.
+    `finish` switches the new tree in; leaving the `with` block early changes nothing.
 
-    A non-empty folder without the marker of a previous build is refused: we delete
-    nothing that we did not make.
+    `out` is the resolved output folder, and `marker` what its marker says (None when it
+    has none). A non-empty folder without a marker is refused: we delete nothing that we
+    did not make. The files under `whole` folders are all the build's (see marker).
     """
 
-    def __init__(self, out: Path, previous: Manifest | None = None) -> None:
-        _check_replaceable(out)
+    def __init__(
+        self,
+        out: Path,
+        marker: Marker | None,
+        previous: Manifest | None = None,
+        whole: Sequence[str] = (),
+    ) -> None:
+        _check_replaceable(out, marker)
         self.out = out
-        self.update = (out / MARKER).is_file()
+        self.marker = marker
+        self.update = marker is not None
         self.previous = (previous or {}) if self.update else {}
-        self.scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=_parent(out)))
+        self.whole = tuple(whole)
+        self.scratch = Path(tempfile.mkdtemp(prefix=scratch_prefix(out), dir=out.parent))
         self.scratch.chmod(0o755)  # mkdtemp makes it private; a site is meant to be read
         self.tree = self.scratch / "tree"
         self.target = Target(self.tree, out if self.update else None)
         self.made: Manifest = {}  # every file of the new tree
         self.written: set[str] = set()  # the files written into the scratch tree
+        self.kept: list[str] = []  # the user's files and empty folders, kept in the output
+        self.replaced = False  # whether the new tree has been switched in
 
     def __enter__(self) -> Output:
         return self
@@ -165,47 +184,61 @@ class Output:
         """Where the new content of a file added to the tree is now."""
         return (self.tree if path in self.written else self.out) / path
 
-    def finish(self, static: Sequence[Path] = ()) -> Manifest:
-        """Add the static folders (merged in order as static/) and the marker, then put the
-        new tree in place; the manifest of what it holds."""
-        for file in [*static_files(static), OutputFile(MARKER, f"{GENERATOR}\n".encode())]:
+    def finish(self, static: Sequence[Path], slugs: Mapping[str, str]) -> Manifest:
+        """Add the static folders (merged in order as static/) and the marker (listing the
+        files and the slugs given), then switch the new tree in, with the user's files of
+        the previous one; the manifest of what it holds."""
+        for file in static_files(static):
             self.add(file)
-        if not self.update:
-            _swap(self.tree, self.out)
-            return self.made
-        files, folders = _tree(str(self.out))
-        needed = _folders_of(self.made)
-        if needed & files or any(path in folders for path in self.made):
-            # a file of the new tree stands where the old one has a folder, or a folder
-            # where it has a file (or a link): the tree is replaced whole
-            self._restage()
-            _swap(self.tree, self.out)
-            return self.made
-        for path in sorted(self.written):
-            target = os.path.join(self.out, path)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            os.replace(os.path.join(self.tree, path), target)
-        for name in sorted(files - self.made.keys()):
-            (self.out / name).unlink(missing_ok=True)
-        for name in sorted(folders - needed, key=lambda p: (-p.count("/"), p)):
-            (self.out / name).rmdir()
+        self.add(marker_file(self.made, self.whole, slugs))
+        files, empty = _tree(str(self.out)) if self.out.is_dir() else (set(), set())
+        marker = self.marker or Marker(frozenset())
+        theirs = {path for path in files if not marker.made(path)}
+        _refuse_clashes(self.out, theirs & self.made.keys())
+        self.kept = sorted(theirs | empty)
+        if not self.written and files - theirs == self.made.keys():
+            return self.made  # the tree is already what the build made
+        try:
+            _link_all(self.out, self.tree, [*(self.made.keys() - self.written), *theirs])
+            for folder in empty:
+                (self.tree / folder).mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise OutputError(f"cannot complete the new site beside {self.out}: {err}") from None
+        with held():  # the switch and the note of it are one step
+            try:
+                if self.out.exists():
+                    exchange(self.tree, self.out)
+                else:
+                    self.tree.rename(self.out)
+            except OSError as err:
+                raise OutputError(f"cannot switch the new site into {self.out}: {err}") from None
+            self.replaced = True
         return self.made
 
-    def _restage(self) -> None:
-        """Complete the scratch tree with the files kept from the previous one (linked, or
-        copied where linking fails), so that it can replace it whole."""
-        for path in self.made.keys() - self.written:
-            target = self.tree / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(self.out / path, target)
-            except OSError:
-                shutil.copy2(self.out / path, target)
+
+def _refuse_clashes(out: Path, clashes: set[str]) -> None:
+    """Refuse to replace files the user put where the build now makes its own."""
+    if clashes:
+        listed = ", ".join(sorted(clashes)[:5]) + (", ..." if len(clashes) > 5 else "")
+        raise OutputError(
+            f"{len(clashes)} files in {out} were not made by digest, and the build would "
+            f"replace them: {listed}; move them away, and build again"
+        )
 
 
-def _parent(out: Path) -> Path:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    return out.parent
+def _link_all(source: Path, target: Path, paths: Iterable[str]) -> None:
+    """Put the files at these paths under `source` at the same paths under `target`: hard
+    links (a link itself, not what it names), or copies where linking fails."""
+    paths = sorted(paths)
+    for folder in sorted({os.path.dirname(p) for p in paths} - {""}):  # parents first
+        with suppress(FileExistsError):  # made for a file written there, or for a child
+            os.makedirs(os.path.join(target, folder))
+    for path in paths:
+        there, here = os.path.join(source, path), os.path.join(target, path)
+        try:
+            os.link(there, here, follow_symlinks=False)
+        except OSError:
+            shutil.copy2(there, here, follow_symlinks=False)
 
 
 def _check_path(path: str, made: Manifest) -> None:
@@ -235,34 +268,26 @@ def static_files(folders: Sequence[Path]) -> list[OutputFile]:
     return [OutputFile(name, path.read_bytes()) for name, path in found.items()]
 
 
-def _folders_of(paths: Iterable[str]) -> set[str]:
-    """Every folder the paths lie in, with its parents ("." for the root)."""
-    folders = {"."}
-    for path in paths:
-        end = path.rfind("/")
-        while end > 0 and path[:end] not in folders:
-            folders.add(path[:end])
-            end = path.rfind("/", 0, end)
-    return folders
-
-
 def _tree(root: str) -> tuple[set[str], set[str]]:
-    """The files (and links) and the folders under root, as paths relative to it."""
+    """The files (and links) under root, and its empty folders, as paths relative to it.
+    Walked without recursion: a user's folders may nest deeper than Python's stack."""
     files: set[str] = set()
-    folders: set[str] = set()
-
-    def walk(folder: str, prefix: str) -> None:
+    empty: set[str] = set()
+    pending = [("", root)]
+    while pending:
+        prefix, folder = pending.pop()
         with os.scandir(folder) as entries:
+            found = False
             for entry in entries:
+                found = True
                 name = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
-                    folders.add(name)
-                    walk(entry.path, f"{name}/")
+                    pending.append((f"{name}/", entry.path))
                 else:
                     files.add(name)
-
-    walk(root, "")
-    return files, folders
+        if prefix and not found:
+            empty.add(prefix[:-1])
+    return files, empty
 
 
 def _holds(path: Path, file: OutputFile) -> bool:
@@ -278,10 +303,10 @@ def _holds(path: Path, file: OutputFile) -> bool:
         return False
 
 
-def _check_replaceable(out: Path) -> None:
+def _check_replaceable(out: Path, marker: Marker | None) -> None:
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise OutputError(f"output path {out} exists and is not a folder; refusing to replace it")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+    if marker is None and out.is_dir() and any(out.iterdir()):
         raise OutputError(
             f"output folder {out} is not empty and holds no previous digest build "
             f"({MARKER} file); refusing to replace it. Choose another --out or empty it."
@@ -293,19 +318,3 @@ def _write_file(path: Path, file: OutputFile) -> Path:
     with path.open("wb") as stream:
         stream.writelines(file.pieces)
     return path
-
-
-def _swap(staging: Path, out: Path) -> None:
-    """Put the staged tree at `out`; the old tree is moved aside first and removed last."""
-    if not out.exists():
-        staging.rename(out)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    old = retired / out.name
-    out.rename(old)
-    try:
-        staging.rename(out)
-    except OSError:
-        old.rename(out)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
