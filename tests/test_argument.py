@@ -69,3 +69,16 @@ def test_derived_title_keeps_the_main_clause_under_90_characters() -> None:
     )
     assert title.startswith("The path toward a compromise")
     assert len(title) <= 90
+
+
+@pytest.mark.parametrize(
+    ("thesis", "title"),
+    [
+        ("That is why any settlement must include security guarantees.", "Any settlement must"),
+        ("That’s why the talks matter.", "The talks matter"),
+        ("For its part, Ukraine would do well to negotiate sooner.", "Ukraine would do well"),
+        ("But in short, the plan failed.", "The plan failed"),
+    ],
+)
+def test_a_derived_title_is_a_whole_clause(thesis: str, title: str) -> None:
+    assert derive_title(thesis, ()).startswith(title)

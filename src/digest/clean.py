@@ -14,7 +14,7 @@ from .extract.dates import split_stamp
 from .extract.furniture import apply_context_rules, boilerplate_reason, split_fused_lines
 from .extract.lines import Features, line_features, shape
 from .extract.model import LinearModel
-from .extract.people import parse_byline, parse_name_line
+from .extract.people import is_byline, parse_name_line
 from .extract.roles import READ_ROLES, ROLE_REASONS, Role, assign_roles, shipped_model
 from .extract.structure import is_title_like, title_case_headline
 from .models import Block, CleanDoc, SourceDoc
@@ -71,8 +71,8 @@ def _with_headline(lines: list[str], rules: list[str | None], roles: list[Role])
 
 def _with_bylines(lines: list[str], rules: list[str | None], roles: list[Role]) -> list[Role]:
     """The roles, with every byline a reader names by pattern: a "By X" or "Author: X" line
-    anywhere; above the text, below the headline (if there is one), a line that is only a
-    writer's name and that the page does not repeat."""
+    anywhere (an organisation's too); above the text, below the headline (if there is one),
+    a line that is only a writer's name and that the page does not repeat."""
     result = list(roles)
     counts = Counter(lines)
     if "headline" in roles:
@@ -85,7 +85,7 @@ def _with_bylines(lines: list[str], rules: list[str | None], roles: list[Role]) 
         if rules[i] or result[i] in ("headline", "byline"):
             continue
         named = top <= i < text_starts and counts[line] == 1 and parse_name_line(line)
-        if parse_byline(line) or named:
+        if is_byline(line) or named:
             result[i] = "byline"
     return result
 

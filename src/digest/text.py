@@ -134,7 +134,7 @@ def _pieces(paragraph: str) -> list[str]:
 def sentences(paragraph: str) -> tuple[str, ...]:
     """Split a paragraph into sentences, verbatim, with a proven segmenter.
 
-    sentencex keeps "U.S.", "Mr.", "Vladimir V. Putin" and "$61 billion" whole and splits
+    sentencex keeps "U.S.", "Mr.", "Jan K. Novak" and "$61 billion" whole and splits
     sentences glued without a space ("cease-fire.Russia's"). A run of text longer than
     MAX_SENTENCE_CHARS without a sentence end (scraped text with its punctuation lost) is
     no sentence a reader could quote, so it is left out: it can be neither thesis, claim

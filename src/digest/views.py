@@ -235,8 +235,8 @@ class Views:
         root = self.root(AUTHORS)
         return self.frame(
             AUTHORS,
-            "Authors and quoted experts",
-            f"The writers of {self.config.title} and the experts their articles quote.",
+            "Authors and people quoted",
+            f"The writers of {self.config.title} and the people their articles quote.",
             authors=[
                 {
                     "name": a.name,

@@ -184,8 +184,14 @@ THESIS_NOUN = _rx(
     r"approach",
     r"settlement",
 )
+# Words that tie a sentence to the one before it: a headline made of the sentence drops
+# them, so that it reads as a whole clause ("That is why any deal ..." -> "Any deal ...").
 LEADING_CONNECTIVE = re.compile(
-    r"^(?:But|Yet|And|So|However|Still|Moreover|Indeed|Instead|Thus|Therefore)\b,?\s+"
+    r"^(?:(?:But|Yet|And|So|However|Still|Moreover|Indeed|Instead|Thus|Therefore|Hence|"
+    r"Meanwhile|Nevertheless|Nonetheless|Ultimately|In short|In other words|As a result|"
+    r"For (?:its|their|his|her) part|In (?:that|this) case|Even so|That said)\b,?\s+)+"
+    r"|^(?:That|This|Which) (?:is|was) (?:why|how|because) |^(?:That|This)[’']s (?:why|how) ",
+    re.IGNORECASE,
 )
 _PROPER_NOUN = re.compile(r"(?<=\s)[A-Z][\w’'-]+")
 

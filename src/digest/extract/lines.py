@@ -165,7 +165,7 @@ _COUNTER = re.compile(
     r"replies|likes|photos?)\b",
     re.IGNORECASE,
 )
-# "KYIV, Ukraine —", "WASHINGTON (AP) —", "ALBAWABA -": a news lede opens with its place.
+# "KYIV, Ukraine —", "WASHINGTON (AP) —", "OUTLET -": a news lede opens with its place.
 _DATELINE_LEDE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\))?\s*[—–-]\s*\S")
 _LABEL = re.compile(r"^[A-Z][\w ’'&/-]{0,30}:$")
 _AUTHOR_PREFIX = re.compile(r"^(?:author|authors|written by|words by|posted by)\s*:?\s+\S", re.I)
@@ -175,7 +175,7 @@ _PERSON_LIKE = re.compile(r"^(?:Dr\.?|Prof\.?|Mr\.?|Ms\.?|Mrs\.?)\s+")
 
 LONG_LINE_WORDS = 25
 CUE_MAX_WORDS = 25  # longer lines are running text: their cue words are not looked for
-RUNNING_TEXT_WORDS = 40  # a line this long that ends a sentence is body text
+RUNNING_TEXT_WORDS = 30  # a line this long that ends a sentence is body text
 ECHO_WINDOW = 10  # lines either side in which a headline's or caption's echo is looked for
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _DIGIT = re.compile(r"\d")

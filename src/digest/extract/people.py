@@ -72,6 +72,12 @@ def _name_case(name: str) -> str:
     return name.title() if name.isupper() and len(name) > 3 else name
 
 
+def is_byline(line: str) -> bool:
+    """Tell whether a line is a byline ("By X", "Author: X"), whoever X is: a writer, or an
+    organisation that names no one."""
+    return bool(_BYLINE.match(line.strip()))
+
+
 def parse_byline(line: str) -> list[Author]:
     """The authors of a 'By X and Y' line, or [] when the line is not a byline.
 

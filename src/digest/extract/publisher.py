@@ -68,7 +68,7 @@ def _outlet_in_notice(block: Block) -> str | None:
 
 def _clean_outlet(text: str, any_case: bool = False) -> str | None:
     """Trim an outlet name; None when what is left is no name: too long, or (unless a credit
-    names it, as "Read at euronews" does) without a capital letter."""
+    names it, as "Read at examplenews" does) without a capital letter."""
     outlet = text.strip(" .,:;–—-\"'“”")
     if not outlet or len(outlet.split()) > 8:
         return None

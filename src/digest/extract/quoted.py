@@ -5,7 +5,7 @@ A reader attributes words or views by the verbs that carry them: "X said", "said
 "according to X", "X, a senior fellow at Y, warned", "as X put it", "X called it a success",
 "denied by X", "Source: X, spokesperson for Y". Titles and roles before a name ("Ukrainian
 President", "Secretary of State", "Colonel") are the person's role, not their name; a surname
-alone ("Putin said") is the person the text names in full, when it names one.
+alone ("Novak said") is the person the text names in full, when it names one.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from ..models import Author, Quoted
 from ..text import NAME_WORD, PARTICLE, fold, sentences
-from .argument import PREFIX, word_starts
 from .lexicon import NOT_NAME_START, NOT_PERSON_WORDS
 
 # Verbs that report what someone said or thinks, after their name ("X said", "X called").
@@ -50,7 +49,7 @@ INSTITUTION_VERBS = frozenset(
         "agreed",
     ]
 )
-# Words between a name and its verb: "Putin has frequently threatened", "Meloni again rejected".
+# Words between a name and its verb: "Novak has repeatedly threatened", "Berg again rejected".
 _BETWEEN = (
     r"has|had|have|also|again|publicly|reportedly|repeatedly|frequently|previously|recently|"
     r"later|then|still|once|even|further|earlier|openly|privately|angrily|bluntly|firmly|"
@@ -141,7 +140,7 @@ TITLE_WORDS = frozenset(
         "for",
     ]
 )
-# "Zelenskiy", "von der Leyen", "O'Neill": a name's words, with lower-case particles.
+# "Jan Novak", "von der Berg", "O'Neill": a name's words, with lower-case particles.
 _NAME_RUN = rf"(?:{NAME_WORD}|[A-Z]\.)(?:\s+(?:{PARTICLE}\s+){{0,2}}(?:{NAME_WORD}|[A-Z]\.)){{0,6}}"
 _VERB = "|".join(re.escape(v) for v in sorted(REPORTING_VERBS, key=len, reverse=True))
 _APPOSITIVE = r",\s(?P<appositive>[^,;“”\"]{2,150}?),"
@@ -161,7 +160,7 @@ _ROLE_THEN_NAME = re.compile(
     rf"\b(?:said|warned|added|noted|wrote|told)\s+(?:the|a|an)\s+(?P<appositive>[a-z][^,.;“”]"
     rf"{{2,120}}),\s+(?P<name>{_NAME_RUN})\s*[.,;]"
 )
-# "Putin’s position was blunt": a person's stated view, named by its noun.
+# "Novak’s position was blunt": a person's stated view, named by its noun.
 _VIEW_OF = re.compile(
     rf"(?P<name>{_NAME_RUN})[’']s\s+(?:[\w-]+\s+)?(?:position|view|views|stance|posture|line|"
     r"demands?|argument|remarks|comments|statement|claims?|call|proposal|plan|message|warning|"
@@ -200,16 +199,16 @@ def find_quoted(paragraphs: tuple[str, ...], authors: tuple[Author, ...]) -> tup
 
 
 # Every pattern needs a reporting verb, "according to", "put it", "by", "Source:" or a
-# possessive view: a sentence with no word starting as one of theirs is passed over
-# without a search (the starts of a sentence's words are shared with the argument's cues).
-_CUE_STARTS = frozenset(
-    verb[:PREFIX] for verb in [*REPORTING_VERBS, "according", "put", "by", "source"]
+# possessive view: a sentence with none of their words is passed over without a search.
+_CUE_WORDS = frozenset(
+    [verb.split()[0] for verb in REPORTING_VERBS] + ["according", "put", "by", "source"]
 )
+_WORD = re.compile(r"[a-z]+")
 
 
 def _mentions(sentence: str) -> list[Mention]:
     possessive = "’s " in sentence or "'s " in sentence
-    if not possessive and _CUE_STARTS.isdisjoint(word_starts(sentence)):
+    if not possessive and _CUE_WORDS.isdisjoint(_WORD.findall(sentence.lower())):
         return []
     found = []
     for pattern in PATTERNS if possessive else PATTERNS_BUT_VIEWS:
@@ -224,7 +223,7 @@ def _mentions(sentence: str) -> list[Mention]:
 
 
 def _strip_titles(run: str) -> tuple[str, str]:
-    """Split "Ukrainian President Volodymyr Zelenskyy" into the name and what stands before
+    """Split "Ruritanian President Jan Novak" into the name and what stands before
     it: a possessor ("Ukraine’s"), and everything up to the last title ("European
     Commission President")."""
     words = run.split()
@@ -254,7 +253,7 @@ def _bare(word: str) -> str:
 
 def _full_names(text: str) -> Counter[str]:
     """The names of two or more words the text gives (titles and the places or bodies before
-    them stripped: "Ukraine Volodymyr Zelenskyy"), with how often it gives each."""
+    them stripped: "Ruritania Jan Novak"), with how often it gives each."""
     names: Counter[str] = Counter()
     for match in re.finditer(_NAME_RUN, text):
         words = _strip_titles(match.group(0))[0].split()

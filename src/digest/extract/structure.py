@@ -53,14 +53,15 @@ def _mark_all(blocks: Blocks, indices: Iterable[int], reason: str) -> Blocks:
 
 def mark_bylines(blocks: Blocks) -> tuple[Blocks, tuple[Author, ...], int]:
     """Move bylines out of the body ("By X", "Author: X", or a writer's name standing alone
-    where the line-role model sees a byline); return the authors and how many bylines."""
+    where the page reads as a byline); return the authors they name and how many bylines.
+    An organisation's byline ("By Atlantic Research") leaves the body but names no author."""
     authors: dict[str, Author] = {}
     bylines = []
     for i in body_indices(blocks):
         found = parse_byline(blocks[i].text)
         if not found and blocks[i].role == "byline":
             found = parse_name_line(blocks[i].text)
-        if found:
+        if found or blocks[i].role == "byline":
             bylines.append(i)
             authors.update((a.name, a) for a in found if a.name not in authors)
     return _mark_all(blocks, bylines, "byline"), tuple(authors.values()), len(bylines)
@@ -116,7 +117,7 @@ def title_case_headline(lines: list[str], first: int) -> bool:
 def mark_mastheads(blocks: Blocks) -> Blocks:
     """Name an outlet's name standing as a line of its own ("masthead"): a short line of
     capitalised words only that the page repeats, or that stands right below the headline
-    and is no person's name ("CNN", "Newslooks"); in the body or taken for page furniture."""
+    and is no person's name ("CNN", "Daily Ledger"); in the body or taken for page furniture."""
     title = next((i for i, b in enumerate(blocks) if b.reason == "title"), None)
     below = title + 1 if title is not None else None
     counts = Counter(b.text for b in blocks)
