@@ -14,7 +14,10 @@ _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 # A list item ("• ...", "- ...", "1. ..."): a line of its own, never a wrapped line.
-_LIST_ITEM = re.compile(r"^(?:[•▪●◦‣∙·*►▶–—-]|\d{1,2}[.)])\s")
+LIST_ITEM = re.compile(r"^(?:[•▪●◦‣∙·*►▶–—-]|\d{1,2}[.)])\s")
+# The writer speaking of themselves: the mark of a personal piece, or of a quotation.
+FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|we|we’re|our|us|my|me)\b")
+PROSE_MIN_WORDS = 12  # a line ending a sentence at least this long is running text
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 
 # Content-word capitalisation: a "name token" starts with an upper-case letter (Latin ranges
@@ -82,7 +85,7 @@ def _continued(lines: list[str]) -> list[str]:
 
 def _looks_hard_wrapped(lines: list[str]) -> bool:
     """Tell whether a block's lines are one paragraph wrapped at a fixed width."""
-    if len(lines) < 3 or any(_LIST_ITEM.match(line) for line in lines):
+    if len(lines) < 3 or any(LIST_ITEM.match(line) for line in lines):
         return False
     body = lines[:-1]
     widths = [len(line) for line in body]

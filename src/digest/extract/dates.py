@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from ..models import Block
-from ..text import ends_sentence, word_count
+from ..text import PROSE_MIN_WORDS, ends_sentence, word_count
 
 _MONTHS = {
     m: n
@@ -100,7 +100,6 @@ def split_stamp(text: str) -> tuple[str | None, str]:
     return _made(*match.group("date").split("-")), text[match.end() :]
 
 
-PROSE_MIN_WORDS = 12  # a line ending a sentence at least this long is running text
 # Paragraphs of running text that may stand above the date line: a standfirst.
 TOP_PARAGRAPHS = 1
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..text import LIST_ITEM
 from .lines import Shape, capital_share, shape
 
 
@@ -319,7 +320,6 @@ class ContextRule:
     applies: Callable[[Page, int], bool]
 
 
-_LIST_ITEM = re.compile(r"^(?:[•▪●◦‣∙·*►▶–—-]|\d{1,2}[.)])\s")
 _RELATED_LABEL = re.compile(
     r"^(?:related(?: articles?| stories| coverage| content)?|read (?:more|also|next)|"
     r"see also|also read|more on this(?: story| topic)?|recommended(?: reading)?)[:.]?$",
@@ -365,7 +365,7 @@ def _unpunctuated_sentence(line: str) -> bool:
     return (
         not own.terminal
         and own.words >= 10
-        and not _LIST_ITEM.match(line)
+        and not LIST_ITEM.match(line)
         and capital_share(line) < 0.5
     )
 
@@ -379,7 +379,7 @@ def _headline_shaped(page: Page, i: int) -> bool:
     if not page.body(i):
         return False
     own = page.shapes[i]
-    return 5 <= own.words <= 25 and not own.terminal and not _LIST_ITEM.match(page.lines[i])
+    return 5 <= own.words <= 25 and not own.terminal and not LIST_ITEM.match(page.lines[i])
 
 
 def _in_a_run_of_headlines(page: Page, i: int) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import cast
 
 from ..models import ClaimKind
+from ..text import FIRST_PERSON
 from .argument import (
     EVENT,
     FIGURE,
@@ -51,7 +52,6 @@ _GROUP_SAYS = re.compile(
     r"^(?:analysts|experts|critics|observers|officials|diplomats|some)\s+(?:say|said|believe|argue|note)",
     re.IGNORECASE,
 )
-_FIRST_PERSON = re.compile(r"\b(?:I|we|our|us|my)\b")
 _EXPLAINED_FAILURE = re.compile(r"\bfail(?:s|ed|ure)?\b.*\b(?:because|due to)\b", re.I)
 _TIME_TO_COME = re.compile(
     r"\b(?:in the (?:coming|next) (?:days|weeks|months|years)|next (?:week|month|year)|"
@@ -106,7 +106,7 @@ def claim_features(text: str) -> Features:
         "when": float(bool(_WHEN.search(text))),
         "judgement": float(found(STRONG_JUDGEMENT, text)),
         "evaluative": float(bool(_EVALUATIVE.search(text))),
-        "first person": float(bool(_FIRST_PERSON.search(text))),
+        "first person": float(bool(FIRST_PERSON.search(text))),
         "question": float(text.rstrip("”\"’' ").endswith("?")),
         "explains why": float(bool(_EXPLAINS.search(text))),
         "open question": float(bool(OPEN_MODAL.search(text))),

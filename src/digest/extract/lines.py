@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text import ends_sentence, word_count
+from ..text import FIRST_PERSON, PROSE_MIN_WORDS, ends_sentence, word_count
 from .dates import is_date_line
 from .lexicon import SPEECH_RX
 from .people import is_person_name, parse_byline
@@ -169,7 +169,6 @@ _COUNTER = re.compile(
 _DATELINE_LEDE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\))?\s*[—–-]\s*\S")
 _LABEL = re.compile(r"^[A-Z][\w ’'&/-]{0,30}:$")
 _AUTHOR_PREFIX = re.compile(r"^(?:author|authors|written by|words by|posted by)\s*:?\s+\S", re.I)
-_FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|we|our|my|me)\b")
 _QUOTE_MARK = re.compile(r"[“”\"«»]")
 _PERSON_LIKE = re.compile(r"^(?:Dr\.?|Prof\.?|Mr\.?|Ms\.?|Mrs\.?)\s+")
 
@@ -179,7 +178,6 @@ RUNNING_TEXT_WORDS = 30  # a line this long that ends a sentence is body text
 ECHO_WINDOW = 10  # lines either side in which a headline's or caption's echo is looked for
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _DIGIT = re.compile(r"\d")
-PROSE_MIN_WORDS = 12  # a line ending a sentence at least this long is running text
 SHORT_LINE_WORDS = 4
 
 
@@ -303,7 +301,7 @@ def _cue_features(line: str, shape: Shape) -> Features:
         "person name": float(shape.words <= 6 and _is_name_line(line)),
         "speech": float(bool(SPEECH_RX.search(line))),
         "quote": float(bool(_QUOTE_MARK.search(line))),
-        "first person": float(bool(_FIRST_PERSON.search(line))),
+        "first person": float(bool(FIRST_PERSON.search(line))),
     }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Literal, cast
+from typing import Literal, cast, get_args
 
 from .lines import Features
 from .model import LinearModel
@@ -30,20 +30,7 @@ Role = Literal[
     "credit",
     "disclaimer",
 ]
-ROLES: tuple[Role, ...] = (
-    "body",
-    "headline",
-    "byline",
-    "bio",
-    "dateline",
-    "caption",
-    "navigation",
-    "ad",
-    "prompt",
-    "related",
-    "credit",
-    "disclaimer",
-)
+ROLES: tuple[Role, ...] = get_args(Role)
 # Roles whose lines extraction reads (title, authors) rather than drops as furniture.
 READ_ROLES: frozenset[Role] = frozenset({"body", "headline", "byline", "bio"})
 # The reason recorded for a line dropped in each role, where no line rule gave a finer one.

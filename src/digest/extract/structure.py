@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..models import ArticleKind, Author, Block
-from ..text import PERSON_NAME, ends_sentence, fold, sentences, word_count
+from ..text import LIST_ITEM, PERSON_NAME, ends_sentence, fold, sentences, word_count
 from .lexicon import has_role
 from .people import continues_bio, is_person_name, parse_bio, parse_byline, parse_name_line
 
@@ -236,7 +236,7 @@ def classify(blocks: Blocks, bios: Bios, writers: tuple[Author, ...]) -> Article
     writer; a profile is one writer's.
     """
     paragraphs = [
-        blocks[i].text for i in body_indices(blocks) if not _LIST_ITEM.match(blocks[i].text)
+        blocks[i].text for i in body_indices(blocks) if not LIST_ITEM.match(blocks[i].text)
     ]
     if len(paragraphs) < 4 or not _mostly_short(paragraphs):
         return "article"
@@ -255,7 +255,6 @@ def classify(blocks: Blocks, bios: Bios, writers: tuple[Author, ...]) -> Article
 
 
 MIN_ITEMS = 3  # headlines or date lines that mark a page of separate pieces
-_LIST_ITEM = re.compile(r"^(?:[•▪●◦‣∙·*►▶–—-]|\d{1,2}[.)])\s")  # an article's list, no teasers
 
 
 def _headline_shaped(text: str) -> bool:

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from ..models import ArticleKind
-from ..text import ends_sentence, word_count
+from ..text import FIRST_PERSON, LIST_ITEM, ends_sentence, word_count
 from .argument import (
     ANAPHOR,
     EVENT,
@@ -37,7 +37,6 @@ MODEL_FILE = Path(__file__).with_name("thesis.json")
 OPENING = 8  # the sentences that show a page's genre
 LONG_PAGE = 25  # sentences: a whole article, not an excerpt; its argument may come late
 OPENING_PARAGRAPHS = 8  # a thesis stands in these or in the last two paragraphs
-_FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|we|we’re|our|us|my)\b")
 # A guess at what happened ("Judging from ..., it is likely that they agreed") infers a fact;
 # it does not state the writer's argument.
 _SPECULATION = re.compile(
@@ -45,7 +44,6 @@ _SPECULATION = re.compile(
     r"apparently|it seems|it appears)\b",
     re.IGNORECASE,
 )
-_LIST_ITEM = re.compile(r"^(?:[•▪●◦‣∙·*►▶–—-]|\d{1,2}[.)])\s")
 
 
 @cache
@@ -90,14 +88,14 @@ def sentence_features(paragraphs: tuple[str, ...]) -> list[tuple[Sentence, Featu
 
 def _is_whole(text: str) -> bool:
     """A sentence a reader could quote as a thesis: it ends, it is not a list item or label."""
-    return ends_sentence(text) and word_count(text) >= 6 and not _LIST_ITEM.match(text)
+    return ends_sentence(text) and word_count(text) >= 6 and not LIST_ITEM.match(text)
 
 
 def _argues(text: str) -> bool:
     return bool(
         prescribes(text)
         or found(STRONG_JUDGEMENT, text)
-        or _FIRST_PERSON.search(text)
+        or FIRST_PERSON.search(text)
         or PIVOT.match(text)
         or text.rstrip("”\"’' ").endswith("?")
     )
@@ -138,7 +136,7 @@ def _features(
         "question": float(text.rstrip("”\"’' ").endswith("?")),
         "context-bound opener": float(bool(ANAPHOR.match(text))),
         "speculation": float(bool(_SPECULATION.search(text))),
-        "first person": float(bool(_FIRST_PERSON.search(text))),
+        "first person": float(bool(FIRST_PERSON.search(text))),
         "short": float(words < 10),
         "long": float(words > 45),
         "lede of a long page": is_lede * long_page,
