@@ -128,28 +128,6 @@ SPEECH_VERBS = (
     "concluded",
     "asked",
 )
-# Roles that make a quoted person an expert rather than a newsmaker (a minister, a spokesman).
-EXPERT_ROLES = (
-    "fellow",
-    "professor",
-    "analyst",
-    "researcher",
-    "scholar",
-    "expert",
-    "economist",
-    "historian",
-    "scientist",
-    "lecturer",
-    "specialist",
-    "strategist",
-    "director",
-    "dean",
-    "founder",
-    "adviser",
-    "advisor",
-    "consultant",
-    "commentator",
-)
 # Verbs that continue a bio after an appositive ("X, professor at Y, served at ...").
 BIO_VERBS = (
     "is",
@@ -386,10 +364,6 @@ TITLE_WORDS = (
 
 ROLE = "|".join(re.escape(r) for r in ROLE_NOUNS)
 ROLE_RX = re.compile(rf"\b(?:{ROLE})s?\b", re.IGNORECASE)
-EXPERT_RX = re.compile(rf"\b(?:{'|'.join(re.escape(r) for r in EXPERT_ROLES)})s?\b", re.IGNORECASE)
-INSTITUTION_RX = re.compile(
-    "|".join(rf"\b{re.escape(w)}\b" for w in INSTITUTION_WORDS), re.IGNORECASE
-)
 SPEECH = "|".join(re.escape(v) for v in SPEECH_VERBS)
 SPEECH_RX = re.compile(rf"\b(?:{SPEECH})\b", re.IGNORECASE)
 BIO_VERB = "|".join(re.escape(v) for v in BIO_VERBS)
