@@ -78,6 +78,12 @@ def test_derived_title_keeps_the_main_clause_under_90_characters() -> None:
         ("That’s why the talks matter.", "The talks matter"),
         ("For its part, Ukraine would do well to negotiate sooner.", "Ukraine would do well"),
         ("But in short, the plan failed.", "The plan failed"),
+        # a subordinate clause first: the headline is the main clause after it
+        (
+            "If one of the purposes of increased pressure on the government is to force it to "
+            "accept a foreign military presence after the settlement, that pressure will fail.",
+            "That pressure will fail",
+        ),
     ],
 )
 def test_a_derived_title_is_a_whole_clause(thesis: str, title: str) -> None:

@@ -193,6 +193,18 @@ LEADING_CONNECTIVE = re.compile(
     r"|^(?:That|This|Which) (?:is|was) (?:why|how|because) |^(?:That|This)[’']s (?:why|how) ",
     re.IGNORECASE,
 )
+# A sentence opening with a subordinate clause ("If ...,", "While ...,"): its main clause,
+# which a headline needs, comes after the clause's comma.
+SUBORDINATE_OPENER = re.compile(
+    r"^(?:If|When|While|Whilst|Although|Though|Even though|Because|Since|Unless|Whether|"
+    r"Once|After|Before|Until|Given|Despite|As|Ever since)\b"
+)
+# A short opening phrase of time or place ("Over the past week,", "On Monday,").
+INTRODUCTORY_OPENER = re.compile(
+    r"^(?:On|Over|At|During|For|With|Amid|Following|In|Yesterday|Today|Last|Earlier|Later|"
+    r"This|Next)\b"
+)
+INTRODUCTORY_MAX_WORDS = 6
 _PROPER_NOUN = re.compile(r"(?<=\s)[A-Z][\w’'-]+")
 
 
@@ -308,10 +320,38 @@ def derive_title(thesis: str, paragraphs: tuple[str, ...]) -> str:
     """
     lede = (sentences(paragraphs[0]) or paragraphs)[0] if paragraphs else ""
     text = LEADING_CONNECTIVE.sub("", thesis or lede).strip()
+    if len(text) > MAX_TITLE_CHARS:
+        text = _main_clause(text)
     text = text[:1].upper() + text[1:]
     for separator in ("; ", " — ", " – ", ": ", ", "):
-        head = text.split(separator)[0]
+        head = _outside_brackets(text, separator)[0]
         if len(text) <= MAX_TITLE_CHARS or word_count(head) < 4:
             continue
         text = head
     return shorten(text.rstrip(" .;:,"), MAX_TITLE_CHARS) or "Untitled"
+
+
+def _main_clause(text: str) -> str:
+    """The sentence from its main clause on: past an opening subordinate clause ("If the
+    talks fail, ...") or a short opening phrase of time or place ("Over the past week, ...")."""
+    parts = _outside_brackets(text, ", ")
+    if len(parts) < 2:
+        return text
+    head, rest = parts[0], ", ".join(parts[1:])
+    opening = SUBORDINATE_OPENER.match(head) or (
+        INTRODUCTORY_OPENER.match(head) and word_count(head) <= INTRODUCTORY_MAX_WORDS
+    )
+    return rest if opening and word_count(rest) >= 4 else text
+
+
+def _outside_brackets(text: str, separator: str) -> list[str]:
+    """The text split at each separator that stands outside parentheses and before no
+    digit (the comma of "February 18, 2025" separates nothing)."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        after = text[i + len(separator) : i + len(separator) + 1]
+        if depth == 0 and text.startswith(separator, i) and not after.isdigit():
+            parts.append(text[start:i])
+            start = i + len(separator)
+    return [*parts, text[start:]]
