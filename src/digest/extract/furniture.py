@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..text import LIST_ITEM
-from .lines import Shape, capital_share, shape
+from .lines import Shape, capital_share, heading_shaped, shape
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +329,7 @@ _WIRE_CREDIT = re.compile(rf"^(?:{WIRES})$")
 CAPTION_MAX_WORDS = 60
 END_OF_ARTICLE = frozenset({"copyright"})
 PARAGRAPH_MIN_WORDS = 15
+RUN_MIN_WORDS = 5  # a link in a run of headlines is a headline of five words or more
 JSON_WINDOW = 8  # lines either side of a quoted item that show it is part of a data block
 
 
@@ -376,10 +377,7 @@ def _paragraph_at(page: Page, i: int) -> bool:
 
 
 def _headline_shaped(page: Page, i: int) -> bool:
-    if not page.body(i):
-        return False
-    own = page.shapes[i]
-    return 5 <= own.words <= 25 and not own.terminal and not LIST_ITEM.match(page.lines[i])
+    return page.body(i) and heading_shaped(page.lines[i], RUN_MIN_WORDS)
 
 
 def _in_a_run_of_headlines(page: Page, i: int) -> bool:

@@ -357,6 +357,14 @@ NOT_PERSON_WORDS = frozenset(
         "podcast",
     ]
 )
+
+
+def names_a_body(word: str) -> bool:
+    """Tell whether a capitalised word (possessive or not) names a body, place or thing,
+    which no person's name holds."""
+    return re.sub(r"[’']s$", "", word).strip(".,").lower() in NOT_PERSON_WORDS
+
+
 TITLE_WORDS = (
     r"(?:President|Prime Minister|Secretary|Senator|Sen\.|Rep\.|Gov\.|General|Gen\.|"
     r"Minister|Mr\.|Mrs\.|Ms\.|Dr\.|Professor|Prof\.|Ambassador|Judge|Justice)"

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text import FIRST_PERSON, PROSE_MIN_WORDS, ends_sentence, word_count
+from ..text import FIRST_PERSON, LIST_ITEM, PROSE_MIN_WORDS, ends_sentence, word_count
 from .dates import is_date_line
 from .lexicon import SPEECH_RX
 from .people import is_person_name, parse_byline
@@ -175,6 +175,7 @@ _PERSON_LIKE = re.compile(r"^(?:Dr\.?|Prof\.?|Mr\.?|Ms\.?|Mrs\.?)\s+")
 LONG_LINE_WORDS = 25
 CUE_MAX_WORDS = 25  # longer lines are running text: their cue words are not looked for
 RUNNING_TEXT_WORDS = 30  # a line this long that ends a sentence is body text
+HEADING_MAX_WORDS = 25
 ECHO_WINDOW = 10  # lines either side in which a headline's or caption's echo is looked for
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _DIGIT = re.compile(r"\d")
@@ -218,6 +219,17 @@ def line_features(lines: Sequence[str], rules: Sequence[str | None]) -> list[Fea
         features.update(_repetition(keys, counts, i))
         result.append(features)
     return result
+
+
+def heading_shaped(line: str, min_words: int) -> bool:
+    """A line shaped like a headline: from min_words to HEADING_MAX_WORDS words, no sentence
+    end, no list mark."""
+    own = shape(line)
+    return (
+        min_words <= own.words <= HEADING_MAX_WORDS
+        and not own.terminal
+        and not LIST_ITEM.match(line)
+    )
 
 
 def is_running_text(own: Shape) -> bool:

@@ -15,11 +15,11 @@ from .lexicon import (
     BIO_VERB,
     DECOR,
     NOT_NAME_START,
-    NOT_PERSON_WORDS,
     SPEECH,
     SPEECH_RX,
     TITLE_WORDS,
     has_role,
+    names_a_body,
 )
 
 # "X is a senior fellow at ...", "X and Y are ...", "X teaches ..."
@@ -53,7 +53,7 @@ def is_person_name(text: str) -> bool:
         return False
     if words[0].lower().strip(".") in NOT_NAME_START:
         return False
-    return not any(re.sub(r"[’']s$", "", w).strip(".,").lower() in NOT_PERSON_WORDS for w in words)
+    return not any(names_a_body(w) for w in words)
 
 
 def _names_in(run: str) -> list[str]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..models import Author, Quoted
 from ..text import NAME_WORD, PARTICLE, fold, sentences
-from .lexicon import NOT_NAME_START, NOT_PERSON_WORDS
+from .lexicon import NOT_NAME_START, names_a_body
 
 # Verbs that report what someone said or thinks, after their name ("X said", "X called").
 REPORTING_VERBS = (
@@ -243,12 +243,7 @@ def _is_person(name: str) -> bool:
     words = name.split()
     if not 1 <= len(words) <= 4 or words[0].lower().strip(".") in NOT_NAME_START:
         return False
-    return not any(_bare(w) in NOT_PERSON_WORDS for w in words)
-
-
-def _bare(word: str) -> str:
-    """A word without its possessive and punctuation, in lower case."""
-    return re.sub(r"[’']s$", "", word).strip(".,").lower()
+    return not any(names_a_body(w) for w in words)
 
 
 def _full_names(text: str) -> Counter[str]:
@@ -257,7 +252,7 @@ def _full_names(text: str) -> Counter[str]:
     names: Counter[str] = Counter()
     for match in re.finditer(_NAME_RUN, text):
         words = _strip_titles(match.group(0))[0].split()
-        while words and _bare(words[0]) in NOT_PERSON_WORDS:
+        while words and names_a_body(words[0]):
             words = words[1:]
         name = " ".join(words)
         if len(words) >= 2 and _is_person(name):

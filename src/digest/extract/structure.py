@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from ..models import ArticleKind, Author, Block
 from ..text import LIST_ITEM, PERSON_NAME, ends_sentence, fold, sentences, word_count
 from .lexicon import has_role
+from .lines import heading_shaped
 from .people import continues_bio, is_person_name, parse_bio, parse_byline, parse_name_line
 
 Blocks = tuple[Block, ...]
@@ -241,7 +242,7 @@ def classify(blocks: Blocks, bios: Bios, writers: tuple[Author, ...]) -> Article
     if len(paragraphs) < 4 or not _mostly_short(paragraphs):
         return "article"
     dates = sum(1 for b in blocks if b.reason == "date line")
-    items = dates + sum(1 for p in paragraphs if _headline_shaped(p))
+    items = dates + sum(1 for p in paragraphs if heading_shaped(p, ITEM_MIN_WORDS))
     names = {fold(a.name) for a in writers}
     if len(names) >= 2:
         return "listing"
@@ -255,10 +256,7 @@ def classify(blocks: Blocks, bios: Bios, writers: tuple[Author, ...]) -> Article
 
 
 MIN_ITEMS = 3  # headlines or date lines that mark a page of separate pieces
-
-
-def _headline_shaped(text: str) -> bool:
-    return not ends_sentence(text) and 4 <= word_count(text) <= MAX_TITLE_WORDS
+ITEM_MIN_WORDS = 4  # a teaser's headline has at least these words
 
 
 def _mostly_short(paragraphs: list[str]) -> bool:
