@@ -226,20 +226,51 @@ def body_sentences(paragraphs: tuple[str, ...]) -> list[Sentence]:
     return result
 
 
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """The cues a reader notices in a sentence. Looked up once per sentence: the thesis, the
+    claims and their kinds weigh the same sentences."""
+
+    figure: bool
+    event: bool
+    forecast: bool
+    judgement: bool
+    prescribes: bool  # a prescriptive modal, neither reported ("X insisted Y must") nor open
+    possibility: bool
+    reported: bool
+    thesis_noun: bool
+    open_modal: bool
+
+
 @lru_cache(maxsize=4096)
-def found(pattern: re.Pattern[str], text: str) -> bool:
-    """Whether the pattern occurs in a sentence. Kept for the sentences seen last: the
-    thesis, the claims and their kinds are found by weighing the same sentences."""
-    starts = _WORD_STARTS.get(pattern)
-    if starts is not None and starts.isdisjoint(word_starts(text)):
-        return False
-    return pattern.search(text) is not None
+def cues(text: str) -> Cues:
+    """The cues of a sentence. Kept for the sentences seen last: the thesis and claims are
+    found by weighing the same sentences."""
+    starts = word_starts(text)
+
+    def has(pattern: re.Pattern[str]) -> bool:
+        keys = _WORD_STARTS.get(pattern)
+        if keys is not None and keys.isdisjoint(starts):
+            return False
+        return pattern.search(text) is not None
+
+    reported, open_modal = has(REPORTED), has(OPEN_MODAL)
+    return Cues(
+        figure=has(FIGURE),
+        event=has(EVENT),
+        forecast=has(FORECAST),
+        judgement=has(STRONG_JUDGEMENT),
+        prescribes=not reported and not open_modal and has(RECOMMENDATION),
+        possibility=has(POSSIBILITY),
+        reported=reported,
+        thesis_noun=has(THESIS_NOUN),
+        open_modal=open_modal,
+    )
 
 
 _LETTERS = re.compile(r"[a-z]+")
 
 
-@lru_cache(maxsize=1024)
 def word_starts(text: str) -> frozenset[str]:
     """The first PREFIX letters of every word of a sentence (a shorter word whole), in lower
     case."""
@@ -258,32 +289,30 @@ def _shape_penalty(text: str) -> float:
 
 def prescribes(text: str) -> bool:
     """A prescriptive modal, unless reported ("X insisted Y must") or open ("whether")."""
-    return found(RECOMMENDATION, text) and not found(OPEN_MODAL, text) and not found(REPORTED, text)
-
-
-def _modal_score(text: str) -> float:
-    return 2.0 if prescribes(text) else 0.0
+    return cues(text).prescribes
 
 
 def claim_score(text: str) -> float:
     """How much a sentence asserts: figures, events, judgements, forecasts, named actors."""
-    score = 2.0 if found(FIGURE, text) else 0.0
-    score += _modal_score(text) + (1.5 if found(STRONG_JUDGEMENT, text) else 0.0)
-    score += 1.0 if found(FORECAST, text) else 0.0
-    score += 1.0 if found(EVENT, text) else 0.0
+    cue = cues(text)
+    score = 2.0 if cue.figure else 0.0
+    score += (2.0 if cue.prescribes else 0.0) + (1.5 if cue.judgement else 0.0)
+    score += 1.0 if cue.forecast else 0.0
+    score += 1.0 if cue.event else 0.0
     score += min(1.5, 0.3 * len(_PROPER_NOUN.findall(text)))
     return score - _shape_penalty(text)
 
 
 def claim_kind(text: str) -> ClaimKind:
     """Type a claim: what should be done, what will happen, what is the case, or a judgement."""
-    if _modal_score(text):
+    cue = cues(text)
+    if cue.prescribes:
         return "recommendation"
-    if found(FORECAST, text) and not (found(FIGURE, text) and found(EVENT, text)):
+    if cue.forecast and not (cue.figure and cue.event):
         return "forecast"
-    if found(POSSIBILITY, text) and not found(EVENT, text):
+    if cue.possibility and not cue.event:
         return "forecast"
-    if found(FIGURE, text) or found(EVENT, text) or found(REPORTED, text):
+    if cue.figure or cue.event or cue.reported:
         return "fact"
     return "assessment"
 

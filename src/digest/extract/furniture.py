@@ -25,10 +25,18 @@ class LineRule:
     why: str
     pattern: re.Pattern[str]
     max_chars: int  # longer paragraphs are prose that merely mentions the pattern
+    # Fragments (lower case) one of which every match holds: a line with none is passed over
+    # without a search. Given for patterns that search the whole line, to spare running
+    # text; empty when the pattern is anchored and fails fast.
+    needs: tuple[str, ...] = ()
 
-    def matches(self, paragraph: str) -> bool:
-        """Tell whether the paragraph is this kind of boilerplate."""
-        return len(paragraph) <= self.max_chars and bool(self.pattern.search(paragraph))
+    def matches(self, paragraph: str, lowered: str) -> bool:
+        """Tell whether the paragraph (`lowered`: in lower case) is this kind of boilerplate."""
+        if len(paragraph) > self.max_chars:
+            return False
+        if self.needs and not any(fragment in lowered for fragment in self.needs):
+            return False
+        return bool(self.pattern.search(paragraph))
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -98,6 +106,7 @@ LINE_RULES: tuple[LineRule, ...] = (
             rf"^©.{{0,60}}\b(?:{WIRES})\b"
         ),
         400,
+        ("/", "source", "credit", "photo", "image", "©"),
     ),
     LineRule(
         "caption",
@@ -176,6 +185,7 @@ LINE_RULES: tuple[LineRule, ...] = (
             r"should not be construed as|not (?:investment|financial|legal) advice"
         ),
         800,
+        ("not necessarily", "not reflect", "not represent", "expressed", "construed", "advice"),
     ),
     LineRule(
         "related link",
@@ -218,6 +228,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         "appeals for money: 'Donate now', 'Support X on Patreon!', 'Become a member'",
         _rx(r"\bdonat(?:e|ion|ions)\b|\bpatreon\b|\bbecome a (?:patron|member|supporter)\b"),
         300,
+        ("donat", "patreon", "become a"),
     ),
     LineRule(
         "navigation",
@@ -251,8 +262,9 @@ _CREDIT_RULE = next(i for i, r in enumerate(LINE_RULES) if r.why.startswith("a p
 
 def boilerplate_reason(paragraph: str) -> str | None:
     """The reason of the first line rule that matches the paragraph, if any."""
+    lowered = paragraph.lower()
     for rule in LINE_RULES:
-        if rule.matches(paragraph):
+        if rule.matches(paragraph, lowered):
             return rule.reason
     return None
 
@@ -334,7 +346,9 @@ JSON_WINDOW = 8  # lines either side of a quoted item that show it is part of a 
 
 
 def _is_photo_credit(page: Page, i: int) -> bool:
-    return page.shapes[i].words <= 12 and LINE_RULES[_CREDIT_RULE].matches(page.lines[i])
+    return page.shapes[i].words <= 12 and LINE_RULES[_CREDIT_RULE].matches(
+        page.lines[i], page.lines[i].lower()
+    )
 
 
 def _above_a_credit(page: Page, i: int) -> bool:

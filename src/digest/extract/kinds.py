@@ -17,18 +17,7 @@ from typing import cast
 
 from ..models import ClaimKind
 from ..text import FIRST_PERSON
-from .argument import (
-    EVENT,
-    FIGURE,
-    FORECAST,
-    OPEN_MODAL,
-    POSSIBILITY,
-    REPORTED,
-    STRONG_JUDGEMENT,
-    claim_kind,
-    found,
-    prescribes,
-)
+from .argument import claim_kind, cues
 from .model import Features, LinearModel
 
 MODEL_FILE = Path(__file__).with_name("kinds.json")
@@ -80,9 +69,10 @@ def decisive_kind(text: str) -> ClaimKind | None:
     """A kind that one cue settles: a prescriptive modal recommends; a modal in an open
     question ("whether X should") weighs options; an explanation of a failure judges it; a
     time still to come ("in the coming months") forecasts."""
-    if prescribes(text):
+    cue = cues(text)
+    if cue.prescribes:
         return "recommendation"
-    if OPEN_MODAL.search(text) or _EXPLAINED_FAILURE.search(text):
+    if cue.open_modal or _EXPLAINED_FAILURE.search(text):
         return "assessment"
     if _TIME_TO_COME.search(text):
         return "forecast"
@@ -91,23 +81,24 @@ def decisive_kind(text: str) -> ClaimKind | None:
 
 def claim_features(text: str) -> Features:
     """The evidence of what kind of claim a sentence makes."""
+    cue = cues(text)
     return {
         f"rule: {claim_kind(text)}": 1.0,
-        "prescriptive modal": float(prescribes(text)),
+        "prescriptive modal": float(cue.prescribes),
         "counterfactual": float(bool(_COUNTERFACTUAL.search(text))),
-        "future": float(found(FORECAST, text)),
-        "possibility": float(found(POSSIBILITY, text)),
-        "reported": float(found(REPORTED, text)),
+        "future": float(cue.forecast),
+        "possibility": float(cue.possibility),
+        "reported": float(cue.reported),
         "reported future": float(bool(_REPORTED_FUTURE.search(text))),
         "a group says": float(bool(_GROUP_SAYS.match(text))),
-        "figure": float(found(FIGURE, text)),
-        "event": float(found(EVENT, text)),
+        "figure": float(cue.figure),
+        "event": float(cue.event),
         "past tense": float(bool(_PAST.search(text))),
         "when": float(bool(_WHEN.search(text))),
-        "judgement": float(found(STRONG_JUDGEMENT, text)),
+        "judgement": float(cue.judgement),
         "evaluative": float(bool(_EVALUATIVE.search(text))),
         "first person": float(bool(FIRST_PERSON.search(text))),
         "question": float(text.rstrip("”\"’' ").endswith("?")),
         "explains why": float(bool(_EXPLAINS.search(text))),
-        "open question": float(bool(OPEN_MODAL.search(text))),
+        "open question": float(cue.open_modal),
     }

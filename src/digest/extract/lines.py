@@ -369,7 +369,7 @@ def _neighbours(shapes: list[Shape], i: int) -> Features:
 
 
 def _words_key(line: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _WORD.findall(line) if w.lower() not in FUNCTION_WORDS)
+    return frozenset(map(str.lower, _WORD.findall(line))).difference(FUNCTION_WORDS)
 
 
 def _repetition(keys: list[frozenset[str]], counts: Counter[frozenset[str]], i: int) -> Features:

@@ -17,20 +17,7 @@ from pathlib import Path
 
 from ..models import ArticleKind
 from ..text import FIRST_PERSON, LIST_ITEM, ends_sentence, word_count
-from .argument import (
-    ANAPHOR,
-    EVENT,
-    FIGURE,
-    FORECAST,
-    PIVOT,
-    REPORTED,
-    STRONG_JUDGEMENT,
-    THESIS_NOUN,
-    Sentence,
-    body_sentences,
-    found,
-    prescribes,
-)
+from .argument import ANAPHOR, PIVOT, Sentence, body_sentences, cues, prescribes
 from .model import Features, LinearModel
 
 MODEL_FILE = Path(__file__).with_name("thesis.json")
@@ -82,8 +69,12 @@ def sentence_features(paragraphs: tuple[str, ...]) -> list[tuple[Sentence, Featu
     argues = sum(_argues(s.text) for s in opening) / len(opening) if opening else 0.0
     last = len(paragraphs) - 1
     long_page = float(len(whole) >= LONG_PAGE)
-    placed = [s for s in sentences if s.paragraph < OPENING_PARAGRAPHS or s.paragraph >= last - 1]
-    return [(s, _features(s, lede, argues, last, long_page)) for s in placed]
+    is_whole = {s.index for s in whole}
+    return [
+        (s, _features(s, s.index in is_whole, lede, argues, last, long_page))
+        for s in sentences
+        if s.paragraph < OPENING_PARAGRAPHS or s.paragraph >= last - 1
+    ]
 
 
 def _is_whole(text: str) -> bool:
@@ -92,9 +83,10 @@ def _is_whole(text: str) -> bool:
 
 
 def _argues(text: str) -> bool:
+    cue = cues(text)
     return bool(
-        prescribes(text)
-        or found(STRONG_JUDGEMENT, text)
+        cue.prescribes
+        or cue.judgement
         or FIRST_PERSON.search(text)
         or PIVOT.match(text)
         or text.rstrip("”\"’' ").endswith("?")
@@ -102,16 +94,17 @@ def _argues(text: str) -> bool:
 
 
 def _features(
-    sentence: Sentence, lede: int, argues: float, last: int, long_page: float
+    sentence: Sentence, whole: bool, lede: int, argues: float, last: int, long_page: float
 ) -> Features:
     text = sentence.text
+    cue = cues(text)
     words = word_count(text)
     is_lede = float(sentence.index == lede)
-    judgement = float(found(STRONG_JUDGEMENT, text))
-    modal = float(prescribes(text))
+    judgement = float(cue.judgement)
+    modal = float(cue.prescribes)
     pivot = float(bool(PIVOT.match(text)))
     features = {
-        "sentence": float(_is_whole(text)),
+        "sentence": float(whole),
         "lede": is_lede,
         "lede in a report": is_lede * (1 - argues),
         "lede in an argument": is_lede * argues,
@@ -127,11 +120,11 @@ def _features(
         "modal in an argument": modal * argues,
         "pivot": pivot,
         "pivot in an argument": pivot * argues,
-        "thesis noun": float(found(THESIS_NOUN, text)),
-        "forecast": float(found(FORECAST, text)),
-        "event": float(found(EVENT, text)),
-        "figure": float(found(FIGURE, text)),
-        "reported speech": float(found(REPORTED, text)),
+        "thesis noun": float(cue.thesis_noun),
+        "forecast": float(cue.forecast),
+        "event": float(cue.event),
+        "figure": float(cue.figure),
+        "reported speech": float(cue.reported),
         "quotation": float("“" in text or '"' in text),
         "question": float(text.rstrip("”\"’' ").endswith("?")),
         "context-bound opener": float(bool(ANAPHOR.match(text))),
