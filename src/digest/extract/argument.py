@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models import Claim, ClaimKind
-from ..text import sentences, shorten, word_count
+from ..text import FIRST_PERSON, sentences, shorten, word_count
 
 MIN_CLAIMS, MAX_CLAIMS = 5, 12
 MAX_TITLE_CHARS = 90
@@ -166,6 +166,15 @@ REPORTED = _rx(
     r"according to",
     r"told",
 )
+# A guess at what happened ("Judging from ..., it is likely that they agreed") infers a fact;
+# it does not state the writer's argument.
+SPECULATION = _rx(
+    r"judging (?:from|by)",
+    r"it is (?:likely|possible|probable|plausible) that",
+    r"apparently",
+    r"it seems",
+    r"it appears",
+)
 FIGURE = re.compile(r"\d|\b(?:percent|billion|million|trillion|dozens?|hundreds|thousands)\b")
 PIVOT = re.compile(
     r"^(?:But|Yet|However|Still|Instead|Ultimately|In short|In the end|The bottom line|"
@@ -240,6 +249,8 @@ class Cues:
     reported: bool
     thesis_noun: bool
     open_modal: bool
+    speculation: bool
+    first_person: bool
 
 
 @lru_cache(maxsize=4096)
@@ -265,10 +276,14 @@ def cues(text: str) -> Cues:
         reported=reported,
         thesis_noun=has(THESIS_NOUN),
         open_modal=open_modal,
+        speculation=has(SPECULATION),
+        first_person=has(FIRST_PERSON),
     )
 
 
 _LETTERS = re.compile(r"[a-z]+")
+# FIRST_PERSON's words (I, I'm, we, we're, our, us, my, me) as `word_starts` gives them.
+_WORD_STARTS[FIRST_PERSON] = frozenset(["i", "we", "our", "us", "my", "me"])
 
 
 def word_starts(text: str) -> frozenset[str]:

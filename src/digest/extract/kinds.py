@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import cast
 
 from ..models import ClaimKind
-from ..text import FIRST_PERSON
 from .argument import claim_kind, cues
 from .model import Features, LinearModel
 
@@ -97,7 +96,7 @@ def claim_features(text: str) -> Features:
         "when": float(bool(_WHEN.search(text))),
         "judgement": float(cue.judgement),
         "evaluative": float(bool(_EVALUATIVE.search(text))),
-        "first person": float(bool(FIRST_PERSON.search(text))),
+        "first person": float(cue.first_person),
         "question": float(text.rstrip("”\"’' ").endswith("?")),
         "explains why": float(bool(_EXPLAINS.search(text))),
         "open question": float(cue.open_modal),

@@ -168,7 +168,6 @@ _VIEW_OF = re.compile(
 )
 _SOURCE = re.compile(rf"^Source:\s+(?P<name>{_NAME_RUN}),\s+(?P<appositive>[^;.]{{2,150}})")
 PATTERNS = (_SUBJECT_FIRST, _VERB_FIRST, _AS_PUT, _ROLE_THEN_NAME, _VIEW_OF, _SOURCE)
-PATTERNS_BUT_VIEWS = tuple(p for p in PATTERNS if p is not _VIEW_OF)  # views need a "’s"
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,20 +197,33 @@ def find_quoted(paragraphs: tuple[str, ...], authors: tuple[Author, ...]) -> tup
     return tuple(people.values())
 
 
-# Every pattern needs a reporting verb, "according to", "put it", "by", "Source:" or a
-# possessive view: a sentence with none of their words is passed over without a search.
-_CUE_WORDS = frozenset(
-    [verb.split()[0] for verb in REPORTING_VERBS] + ["according", "put", "by", "source"]
-)
+def _first_words(*phrases: str) -> frozenset[str]:
+    return frozenset(phrase.split()[0] for phrase in phrases)
+
+
+# The words a sentence must hold for each pattern to match it (a multi-word verb by its first
+# word): a sentence without them is not searched; most sentences report nobody.
+_CUES = {
+    _SUBJECT_FIRST: _first_words(*REPORTING_VERBS),
+    _VERB_FIRST: _first_words(
+        "said", "says", "added", "noted", "wrote", "warned", "asked", "explained", "according",
+        "denied", "rejected", "dismissed", "criticized", "criticised", "disputed", "confirmed",
+        "proposed",
+    ),  # fmt: skip
+    _AS_PUT: frozenset(["as"]),
+    _ROLE_THEN_NAME: _first_words("said", "warned", "added", "noted", "wrote", "told"),
+    _VIEW_OF: frozenset(["s"]),  # the possessive: "Novak’s", "Novak's"
+    _SOURCE: frozenset(["source"]),
+}
 _WORD = re.compile(r"[a-z]+")
 
 
 def _mentions(sentence: str) -> list[Mention]:
-    possessive = "’s " in sentence or "'s " in sentence
-    if not possessive and _CUE_WORDS.isdisjoint(_WORD.findall(sentence.lower())):
-        return []
+    words = frozenset(_WORD.findall(sentence.lower()))
     found = []
-    for pattern in PATTERNS if possessive else PATTERNS_BUT_VIEWS:
+    for pattern in PATTERNS:
+        if _CUES[pattern].isdisjoint(words):
+            continue
         for match in pattern.finditer(sentence):
             verb = match.groupdict().get("verb")
             name, titles = _strip_titles(match.group("name"))

@@ -11,12 +11,11 @@ news report and in an op-ed.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 
 from ..models import ArticleKind
-from ..text import FIRST_PERSON, LIST_ITEM, ends_sentence, word_count
+from ..text import LIST_ITEM, ends_sentence, word_count
 from .argument import ANAPHOR, PIVOT, Sentence, body_sentences, cues, prescribes
 from .model import Features, LinearModel
 
@@ -24,13 +23,6 @@ MODEL_FILE = Path(__file__).with_name("thesis.json")
 OPENING = 8  # the sentences that show a page's genre
 LONG_PAGE = 25  # sentences: a whole article, not an excerpt; its argument may come late
 OPENING_PARAGRAPHS = 8  # a thesis stands in these or in the last two paragraphs
-# A guess at what happened ("Judging from ..., it is likely that they agreed") infers a fact;
-# it does not state the writer's argument.
-_SPECULATION = re.compile(
-    r"\b(?:judging (?:from|by)|it is (?:likely|possible|probable|plausible) that|"
-    r"apparently|it seems|it appears)\b",
-    re.IGNORECASE,
-)
 
 
 @cache
@@ -87,7 +79,7 @@ def _argues(text: str) -> bool:
     return bool(
         cue.prescribes
         or cue.judgement
-        or FIRST_PERSON.search(text)
+        or cue.first_person
         or PIVOT.match(text)
         or text.rstrip("”\"’' ").endswith("?")
     )
@@ -128,8 +120,8 @@ def _features(
         "quotation": float("“" in text or '"' in text),
         "question": float(text.rstrip("”\"’' ").endswith("?")),
         "context-bound opener": float(bool(ANAPHOR.match(text))),
-        "speculation": float(bool(_SPECULATION.search(text))),
-        "first person": float(bool(FIRST_PERSON.search(text))),
+        "speculation": float(cue.speculation),
+        "first person": float(cue.first_person),
         "short": float(words < 10),
         "long": float(words > 45),
         "lede of a long page": is_lede * long_page,
