@@ -125,10 +125,10 @@ def parse_bio(paragraph: str) -> list[Author]:
     The paragraph must open with a bio sentence and carry no quotation; later sentences belong
     to the last person introduced, so one paragraph can hold two authors' bios.
     """
-    if SPEECH_RX.search(paragraph) and not _bio_subjects(paragraph):
-        return []
     parts = sentences(paragraph)
     if not parts or not _bio_subjects(parts[0]):
+        return []
+    if SPEECH_RX.search(paragraph) and not _bio_subjects(paragraph):
         return []
     groups: list[tuple[list[str], list[str]]] = []
     for sentence in parts:
