@@ -37,7 +37,7 @@ def _rx(*alternatives: str) -> re.Pattern[str]:
     pattern = re.compile(words, re.IGNORECASE)
     keys = {key for a in alternatives for key in _first_letters(a)}
     if all(keys):
-        _WORD_STARTS[pattern] = frozenset(keys)
+        _WORD_STARTS[id(pattern)] = frozenset(keys)
     return pattern
 
 
@@ -68,8 +68,9 @@ def _leading_word(alternative: str) -> str:
 
 PREFIX = 3
 # For each pattern of `_rx`, how its words can start: a sentence with no word starting so
-# cannot hold it, and is not searched (most sentences hold few of the cues).
-_WORD_STARTS: dict[re.Pattern[str], frozenset[str]] = {}
+# cannot hold it, and is not searched (most sentences hold few of the cues). Keyed by the
+# pattern's identity: hashing a compiled pattern hashes its whole program, on every look-up.
+_WORD_STARTS: dict[int, frozenset[str]] = {}
 
 
 RECOMMENDATION = _rx(
@@ -260,7 +261,7 @@ def cues(text: str) -> Cues:
     starts = word_starts(text)
 
     def has(pattern: re.Pattern[str]) -> bool:
-        keys = _WORD_STARTS.get(pattern)
+        keys = _WORD_STARTS.get(id(pattern))
         if keys is not None and keys.isdisjoint(starts):
             return False
         return pattern.search(text) is not None
@@ -283,7 +284,7 @@ def cues(text: str) -> Cues:
 
 _LETTERS = re.compile(r"[a-z]+")
 # FIRST_PERSON's words (I, I'm, we, we're, our, us, my, me) as `word_starts` gives them.
-_WORD_STARTS[FIRST_PERSON] = frozenset(["i", "we", "our", "us", "my", "me"])
+_WORD_STARTS[id(FIRST_PERSON)] = frozenset(["i", "we", "our", "us", "my", "me"])
 
 
 def word_starts(text: str) -> frozenset[str]:

@@ -148,9 +148,14 @@ _SUBJECT_FIRST = re.compile(
     rf"(?P<name>{_NAME_RUN})(?:{_APPOSITIVE}|,\s+who)?\s+(?:(?:{_BETWEEN})\s+){{0,3}}[“\"]?"
     rf"(?P<verb>{_VERB})\b"
 )
+# Verbs before the name: "said Novak", "according to Novak", "denied by Novak".
+_SAID = ("said", "says", "added", "noted", "wrote", "warned", "asked", "explained")
+_DONE_BY = (
+    "denied", "rejected", "dismissed", "criticized", "criticised", "disputed", "confirmed",
+    "proposed",
+)  # fmt: skip
 _VERB_FIRST = re.compile(
-    rf"\b(?:(?:said|says|added|noted|wrote|warned|asked|explained|according to|"
-    rf"(?:denied|rejected|dismissed|criticized|criticised|disputed|confirmed|proposed) by)\s+)"
+    rf"\b(?:(?:{'|'.join(_SAID)}|according to|(?:{'|'.join(_DONE_BY)}) by)\s+)"
     rf"(?P<name>{_NAME_RUN})(?:,\s(?P<appositive>[^,;“”\"]{{2,150}}?)(?:,|[.;]?$))?"
 )
 _AS_PUT = re.compile(
@@ -167,7 +172,6 @@ _VIEW_OF = re.compile(
     r"threats?|promise|pledge)\b"
 )
 _SOURCE = re.compile(rf"^Source:\s+(?P<name>{_NAME_RUN}),\s+(?P<appositive>[^;.]{{2,150}})")
-PATTERNS = (_SUBJECT_FIRST, _VERB_FIRST, _AS_PUT, _ROLE_THEN_NAME, _VIEW_OF, _SOURCE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,28 +205,24 @@ def _first_words(*phrases: str) -> frozenset[str]:
     return frozenset(phrase.split()[0] for phrase in phrases)
 
 
-# The words a sentence must hold for each pattern to match it (a multi-word verb by its first
-# word): a sentence without them is not searched; most sentences report nobody.
-_CUES = {
-    _SUBJECT_FIRST: _first_words(*REPORTING_VERBS),
-    _VERB_FIRST: _first_words(
-        "said", "says", "added", "noted", "wrote", "warned", "asked", "explained", "according",
-        "denied", "rejected", "dismissed", "criticized", "criticised", "disputed", "confirmed",
-        "proposed",
-    ),  # fmt: skip
-    _AS_PUT: frozenset(["as"]),
-    _ROLE_THEN_NAME: _first_words("said", "warned", "added", "noted", "wrote", "told"),
-    _VIEW_OF: frozenset(["s"]),  # the possessive: "Novak’s", "Novak's"
-    _SOURCE: frozenset(["source"]),
-}
-_WORD = re.compile(r"[a-z]+")
+# Each pattern with the words a sentence must hold for it to match (a multi-word verb by its
+# first word): a sentence without them is not searched; most sentences report nobody.
+_CUED_PATTERNS = (
+    (_SUBJECT_FIRST, _first_words(*REPORTING_VERBS)),
+    (_VERB_FIRST, frozenset([*_SAID, *_DONE_BY, "according"])),
+    (_AS_PUT, frozenset(["put", "said", "noted", "wrote", "argued"])),
+    (_ROLE_THEN_NAME, _first_words("said", "warned", "added", "noted", "wrote", "told")),
+    (_VIEW_OF, frozenset(["’s", "'s"])),
+    (_SOURCE, frozenset(["source"])),
+)
+_WORD = re.compile(r"[a-z]+|[’']s\b")  # words, and the possessive
 
 
 def _mentions(sentence: str) -> list[Mention]:
     words = frozenset(_WORD.findall(sentence.lower()))
     found = []
-    for pattern in PATTERNS:
-        if _CUES[pattern].isdisjoint(words):
+    for pattern, cues in _CUED_PATTERNS:
+        if cues.isdisjoint(words):
             continue
         for match in pattern.finditer(sentence):
             verb = match.groupdict().get("verb")
