@@ -12,6 +12,7 @@ ArticleKind = Literal["article", "profile", "listing"]
 TitleSource = Literal["text", "derived", "front-matter", "override"]
 DateSource = Literal["text", "front-matter", "override"]
 EditOrigin = Literal["front-matter", "override"]
+ClaimRelation = Literal["agrees", "conflicts"]
 # The fields an editor can set in front matter or overrides.yaml, in the order shown.
 EDITABLE_FIELDS = (
     "title",
@@ -169,12 +170,24 @@ class Quoted:
 
 @quick_pickling
 @dataclass(frozen=True, slots=True)
+class ClaimLink:
+    """A claim of another article that makes the same point ("agrees") or the opposite
+    ("conflicts")."""
+
+    article: str  # the other article's slug
+    claim: int  # index into that article's claims
+    relation: ClaimRelation
+
+
+@quick_pickling
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A key claim: a verbatim body sentence, its type, and its paragraph index."""
 
     text: str
     kind: ClaimKind
     paragraph: int
+    links: tuple[ClaimLink, ...] = ()  # set when the site is assembled
 
 
 @quick_pickling
@@ -275,6 +288,39 @@ class ExpertEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Statement:
+    """What a person is reported to have said, in one article."""
+
+    article: str  # the article's slug
+    text: str  # the sentence, verbatim
+    paragraph: int  # its paragraph in the article (-1 when it cannot be placed)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonEntry:
+    """A person across the digest, authors and quoted people alike, under one name however
+    the texts spell it."""
+
+    slug: str
+    name: str  # the fullest spelling the texts give
+    variants: tuple[str, ...]  # the other spellings, in order of first appearance
+    roles: tuple[str, ...]  # the roles and affiliations the texts give, each once
+    bio: str  # the longest bio given where they wrote ("" when none)
+    wrote: tuple[str, ...]  # slugs of the articles they wrote, in site order (newest first)
+    quoted_in: tuple[str, ...]  # slugs of the articles that quote them, in site order
+    statements: tuple[Statement, ...]  # newest article first, in reading order within it
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A subject the corpus keeps returning to that no theme of the taxonomy covers."""
+
+    label: str
+    phrases: tuple[str, ...]  # its most distinctive phrases, most distinctive first
+    articles: tuple[str, ...]  # slugs of the articles that discuss it, most central first
+
+
+@dataclass(frozen=True, slots=True)
 class ThemeEntry:
     """A theme of the taxonomy and the articles tagged with it, highest score first."""
 
@@ -292,6 +338,8 @@ class Site:
     authors: tuple[AuthorEntry, ...] = ()  # by slug
     experts: tuple[ExpertEntry, ...] = ()  # by slug
     themes: tuple[ThemeEntry, ...] = ()  # in taxonomy order, every theme
+    people: tuple[PersonEntry, ...] = ()  # by slug: every author and quoted person once
+    topics: tuple[Topic, ...] = ()  # subjects no theme covers, the largest first
     notices: tuple[tuple[str, str], ...] = ()  # (file, message) not about one article
 
     @property

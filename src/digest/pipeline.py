@@ -219,8 +219,7 @@ def _start_worker(taxonomy: Taxonomy) -> None:
 
 
 # Workers send each article back as MessagePack: this process decodes it in a sixth of the
-# time unpickling takes (a slotted dataclass unpickles field by field, in Python), and it
-# shares the two cores with the workers.
+# time unpickling takes (each record is built in Python), and it shares the cores with them.
 _ARTICLE = msgspec.msgpack.Decoder(Article)
 
 
