@@ -153,9 +153,41 @@ def test_author_pages_show_bio_and_articles(seed_site: Path, seed_document: dict
         assert escape(author["bio"]) in page
         for slug in author["articles"]:
             assert f"articles/{slug}/index.html" in page
-    index = read(seed_site, "authors/index.html")
-    quoted = [q for r in seed_document["articles"] for q in r["quoted"]]
-    assert quoted and all(escape(q["name"]) in index for q in quoted)
+
+
+def test_one_person_page_holds_what_two_articles_report_under_two_spellings(
+    seed_site: Path, seed_document: dict[str, Any]
+) -> None:
+    """Seeds spell the Ukrainian president "Zelenskiy" and "Zelensky": one page has both."""
+    quoting = {
+        (r["slug"], q["name"], q["slug"], s)
+        for r in seed_document["articles"]
+        for q in r["quoted"]
+        if q["name"].startswith("Volodymyr Zelensk")
+        for s in q["statements"]
+    }
+    assert len({name for _, name, _, _ in quoting}) == 2
+    assert len({slug for _, _, slug, _ in quoting}) == 1
+    slug = next(iter(quoting))[2]
+    page = read(seed_site, f"people/{slug}/index.html")
+    for article, _, _, statement in quoting:
+        assert escape(statement) in page
+        assert f"articles/{article}/index.html#p-" in page
+    person = next(p for p in seed_document["people"] if p["slug"] == slug)
+    assert len(person["quoted_in"]) == 2 and person["variants"]
+
+
+def test_people_index_lists_authors_and_quoted_people_and_articles_link_to_them(
+    seed_site: Path, seed_document: dict[str, Any]
+) -> None:
+    index = read(seed_site, "people/index.html")
+    named = {a["slug"] for r in seed_document["articles"] for a in r["authors"] + r["quoted"]}
+    assert named and named == {p["slug"] for p in seed_document["people"]}
+    for slug in named:
+        assert f"{slug}/index.html" in index
+    record = next(r for r in seed_document["articles"] if r["quoted"])
+    page = read(seed_site, f"articles/{record['slug']}/index.html")
+    assert f"people/{record['quoted'][0]['slug']}/index.html" in page
 
 
 def test_base_url_makes_canonical_links_feed_and_sitemap_absolute(

@@ -13,12 +13,12 @@ from .md import render, render_block
 from .models import EDITABLE_FIELDS, KIND_LABELS, Article, Claim
 from .text import shorten
 from .urls import (
-    AUTHORS,
     absolute,
     article_path,
     author_path,
     claim_anchor,
-    expert_anchor,
+    paragraph_anchor,
+    person_path,
     theme_path,
 )
 
@@ -71,7 +71,7 @@ def article_context(
             {
                 "name": q.name,
                 "affiliation": q.affiliation,
-                "href": f"{root}{AUTHORS}#{expert_anchor(q.slug)}",
+                "href": root + person_path(q.slug),
             }
             for q in article.quoted
         ],
@@ -119,9 +119,9 @@ def marked_body(article: Article, remote_images: bool = False) -> list[Context]:
         if source:
             marks = [(c.text, claim_anchor(i), f"claim claim-{c.kind}") for i, c in claims[n]]
             html = render_block(source, marks, remote_images)
-            body.append({"id": f"p-{n + 1}", "html": Markup(html)})
+            body.append({"id": paragraph_anchor(n), "html": Markup(html)})
         else:
-            body.append({"id": f"p-{n + 1}", "html": None, **segments(text, claims[n])})
+            body.append({"id": paragraph_anchor(n), "html": None, **segments(text, claims[n])})
     return body
 
 

@@ -278,16 +278,6 @@ class AuthorEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class ExpertEntry:
-    """A person quoted as an expert, with the fullest affiliation given, and where quoted."""
-
-    slug: str
-    name: str
-    affiliation: str
-    articles: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class Statement:
     """What a person is reported to have said, in one article."""
 
@@ -336,7 +326,6 @@ class Site:
     skipped: tuple[Skip, ...] = ()
     taxonomy: Taxonomy = Taxonomy(themes=())
     authors: tuple[AuthorEntry, ...] = ()  # by slug
-    experts: tuple[ExpertEntry, ...] = ()  # by slug
     themes: tuple[ThemeEntry, ...] = ()  # in taxonomy order, every theme
     people: tuple[PersonEntry, ...] = ()  # by slug: every author and quoted person once
     topics: tuple[Topic, ...] = ()  # subjects no theme covers, the largest first

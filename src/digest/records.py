@@ -81,7 +81,16 @@ def article_record(article: Article) -> dict[str, Any]:
         ],
         "thesis": article.thesis,
         "claims": [
-            {"text": c.text, "kind": c.kind, "paragraph": c.paragraph} for c in article.claims
+            {
+                "text": c.text,
+                "kind": c.kind,
+                "paragraph": c.paragraph,
+                "links": [
+                    {"article": link.article, "claim": link.claim, "relation": link.relation}
+                    for link in c.links
+                ],
+            }
+            for c in article.claims
         ],
         "themes": [
             {"id": t.id, "label": t.label, "score": t.score, "evidence": list(t.evidence)}
@@ -117,7 +126,7 @@ def articles_document(site: Site) -> dict[str, Any]:
 
 
 def site_document(site: Site) -> dict[str, Any]:
-    """All of `data/articles.json` but the articles: themes, authors, quoted experts."""
+    """All of `data/articles.json` but the articles: themes, authors, people."""
     return {
         "generator": GENERATOR,
         "themes": [
@@ -133,14 +142,16 @@ def site_document(site: Site) -> dict[str, Any]:
             {"slug": a.slug, "name": a.name, "bio": a.bio, "articles": list(a.articles)}
             for a in site.authors
         ],
-        "quoted": [
+        "people": [
             {
-                "slug": e.slug,
-                "name": e.name,
-                "affiliation": e.affiliation,
-                "articles": list(e.articles),
+                "slug": p.slug,
+                "name": p.name,
+                "variants": list(p.variants),
+                "roles": list(p.roles),
+                "wrote": list(p.wrote),
+                "quoted_in": list(p.quoted_in),
             }
-            for e in site.experts
+            for p in site.people
         ],
     }
 

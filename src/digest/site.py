@@ -13,12 +13,12 @@ from .cache import Memo
 from .models import (
     Article,
     AuthorEntry,
-    ExpertEntry,
     Site,
     Skip,
     Taxonomy,
     ThemeEntry,
 )
+from .people import gather_people
 from .text import make_slug
 
 # Related articles shown per article.
@@ -49,15 +49,19 @@ def assemble(
     shown = newest_first(ordered)
     scores = {slug_of[a.source]: {h.id: h.score for h in a.themes} for a in shown}
     related = related_slugs(scores, memo or Memo({}))
+    slugged = [
+        replace(article, slug=(slug := slug_of[article.source]), related=related[slug])
+        for article in shown
+    ]
+    people = gather_people(slugged)
+    person = people.slug_of
     final = tuple(
         replace(
             article,
-            slug=(slug := slug_of[article.source]),
-            authors=tuple(replace(a, slug=make_slug(a.name)) for a in article.authors),
-            quoted=tuple(replace(q, slug=make_slug(q.name)) for q in article.quoted),
-            related=related[slug],
+            authors=tuple(replace(a, slug=person[a.name]) for a in article.authors),
+            quoted=tuple(replace(q, slug=person[q.name]) for q in article.quoted),
         )
-        for article in shown
+        for article in slugged
     )
     return Site(
         notices=tuple(notices),
@@ -65,8 +69,8 @@ def assemble(
         skipped=tuple(sorted(skipped, key=lambda s: s.source)),
         taxonomy=taxonomy,
         authors=author_entries(final),
-        experts=expert_entries(final),
         themes=theme_entries(final, taxonomy),
+        people=people.entries,
     )
 
 
@@ -162,12 +166,6 @@ def author_entries(articles: tuple[Article, ...]) -> tuple[AuthorEntry, ...]:
     """Every author once, by slug, with the longest bio the texts give."""
     people = _people((a.slug, p.slug, p.name, p.bio) for a in articles for p in a.authors)
     return tuple(AuthorEntry(*person) for person in people)
-
-
-def expert_entries(articles: tuple[Article, ...]) -> tuple[ExpertEntry, ...]:
-    """Every quoted expert once, by slug, with the longest affiliation the texts give."""
-    people = _people((a.slug, q.slug, q.name, q.affiliation) for a in articles for q in a.quoted)
-    return tuple(ExpertEntry(*person) for person in people)
 
 
 def _people(

@@ -11,6 +11,7 @@ from __future__ import annotations
 HOME = "index.html"
 THEMES = "themes/index.html"
 AUTHORS = "authors/index.html"
+PEOPLE = "people/index.html"
 NOT_FOUND = "404.html"
 SEARCH = "search/index.html"
 ARCHIVE = "archive/index.html"
@@ -41,9 +42,14 @@ def author_path(slug: str) -> str:
     return f"authors/{slug}/index.html"
 
 
-def expert_anchor(slug: str) -> str:
-    """The id of a quoted expert's entry on the authors index."""
-    return f"expert-{slug}"
+def person_path(slug: str) -> str:
+    """A person's page from the site root: an author's or a quoted person's."""
+    return f"people/{slug}/index.html"
+
+
+def paragraph_anchor(index: int) -> str:
+    """The id of an article's paragraph (1-based, as numbered)."""
+    return f"p-{index + 1}"
 
 
 def claim_anchor(index: int) -> str:

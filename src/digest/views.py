@@ -17,7 +17,8 @@ from markupsafe import Markup
 from . import GENERATOR
 from .article_view import article_context, date_context, jsonld, note_html
 from .config import Config
-from .models import KIND_LABELS, Article, AuthorEntry, ExpertEntry, Site, ThemeEntry, ThemeHit
+from .models import KIND_LABELS, Article, AuthorEntry, PersonEntry, Site, ThemeEntry, ThemeHit
+from .people_view import person_details, person_row
 from .records import record_digest
 from .search import FILTERS, filters, merged_folders
 from .text import make_slug, shorten
@@ -28,14 +29,15 @@ from .urls import (
     FEED,
     HOME,
     NOT_FOUND,
+    PEOPLE,
     SEARCH,
     THEMES,
     absolute,
     article_path,
     author_path,
     claim_anchor,
-    expert_anchor,
     home_path,
+    person_path,
     root_of,
     theme_path,
 )
@@ -80,6 +82,7 @@ class Views:
         yield from self.home_pages()
         yield Page(THEMES, "themes.html", self.themes_index)
         yield Page(AUTHORS, "authors.html", self.authors_index)
+        yield Page(PEOPLE, "people.html", self.people_index)
         yield Page(NOT_FOUND, "404.html", self.not_found)
         yield Page(SEARCH, "search.html", self.search)
         yield Page(ARCHIVE, "archive.html", self.archive, self.archive_sources())
@@ -107,6 +110,13 @@ class Views:
                 "author.html",
                 partial(self.author, author),
                 self.sources(repr(author), author.articles),
+            )
+        for person in self.site.people:
+            yield Page(
+                person_path(person.slug),
+                "person.html",
+                partial(self.person, person),
+                self.sources(repr(person), (*person.wrote, *person.quoted_in)),
             )
 
     def home_pages(self) -> Iterator[Page]:
@@ -136,7 +146,13 @@ class Views:
     def frame(self, path: str, title: str, summary: str, **extra: Any) -> Context:
         """What base.html needs: site name, links relative to this page, head metadata."""
         root = self.root(path)
-        nav = (("Home", HOME), ("Themes", THEMES), ("Authors", AUTHORS), ("Archive", ARCHIVE))
+        nav = (
+            ("Home", HOME),
+            ("Themes", THEMES),
+            ("Authors", AUTHORS),
+            ("People", PEOPLE),
+            ("Archive", ARCHIVE),
+        )
         return {
             "site": {"title": self.config.title, "generator": GENERATOR},
             "root": root,
@@ -231,12 +247,12 @@ class Views:
         )
 
     def authors_index(self) -> Context:
-        """Every author, and every expert the articles quote."""
+        """Every author, with their article count and bio."""
         root = self.root(AUTHORS)
         return self.frame(
             AUTHORS,
-            "Authors and people quoted",
-            f"The writers of {self.config.title} and the people their articles quote.",
+            "Authors",
+            f"The writers of {self.config.title}.",
             authors=[
                 {
                     "name": a.name,
@@ -246,17 +262,25 @@ class Views:
                 }
                 for a in self.site.authors
             ],
-            experts=[self.expert(e, root) for e in self.site.experts],
+            people_href=root + PEOPLE,
         )
 
-    def expert(self, entry: ExpertEntry, root: str) -> Context:
-        """A quoted expert's entry: anchor, affiliation, the articles quoting them."""
-        return {
-            "id": expert_anchor(entry.slug),
-            "name": entry.name,
-            "affiliation": entry.affiliation,
-            "articles": [self.link(slug, root) for slug in entry.articles],
-        }
+    def people_index(self) -> Context:
+        """Everyone the digest names: authors and the people their articles quote."""
+        root = self.root(PEOPLE)
+        return self.frame(
+            PEOPLE,
+            "People",
+            f"The authors of {self.config.title} and the people their articles quote.",
+            people=[person_row(p, root) for p in self.site.people],
+        )
+
+    def person(self, entry: PersonEntry) -> Context:
+        """A person: roles, what they are reported to have said, the articles that name them."""
+        path = person_path(entry.slug)
+        root = self.root(path)
+        summary = f"{entry.name} in {self.config.title}: what they wrote and said."
+        return self.frame(path, entry.name, summary, **person_details(entry, root, self.link))
 
     def link(self, slug: str, root: str) -> Context:
         """An article as a plain link."""
