@@ -274,3 +274,8 @@ def _page_of(url: str, base_url: str) -> str:
         return ""
     path = url.removeprefix(base_url)
     return path + "index.html" if path.endswith("/") or not path else path
+
+
+def most_quoted(document: dict[str, Any]) -> str:
+    """The slug of the person quoted in the most articles: the fullest person page."""
+    return str(max(document["people"], key=lambda p: (len(p["quoted_in"]), p["slug"]))["slug"])

@@ -19,6 +19,7 @@ from digest.pipeline import build
 from digest.serve import site_server
 
 from conftest import REQUIRE_TOOLS, ROOT
+from sitecheck import most_quoted
 
 try:
     from playwright.sync_api import Browser, Page
@@ -134,6 +135,7 @@ def test_no_page_scrolls_sideways_on_a_phone(
     paths += ["search/index.html?q=Ukraine"]
     paths += [f"themes/{first['themes'][0]['id']}/index.html"]
     paths += [f"authors/{first['authors'][0]['slug']}/index.html"]
+    paths += ["people/index.html", f"people/{most_quoted(seed_document)}/index.html"]
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     too_wide = {}

@@ -26,6 +26,7 @@ from sitecheck import (
     broken_links,
     feed_problems,
     fetch,
+    most_quoted,
     page_files,
     sitemap_problems,
     unreachable,
@@ -109,6 +110,8 @@ def page_of_each_type(document: dict[str, Any]) -> dict[str, str]:
         "article": article["url"],
         "author index": "authors/index.html",
         "author": f"authors/{article['authors'][0]['slug']}/index.html",
+        "people index": "people/index.html",
+        "person": f"people/{most_quoted(document)}/index.html",
         "search": "search/index.html?q=Ukraine",
         "404": MISSING,
     }
