@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .models import Article, PersonEntry, Statement
 from .text import fold, make_slug
@@ -85,9 +86,12 @@ class People:
 def gather_people(articles: Sequence[Article]) -> People:
     """Every author and quoted person of the articles (given in site order) once."""
     keys = _merged_keys(
-        [a.name for article in articles for a in article.authors]
-        + [q.name for article in articles for q in article.quoted]
+        dict.fromkeys(
+            [a.name for article in articles for a in article.authors]
+            + [q.name for article in articles for q in article.quoted]
+        )
     )
+    role_key = lru_cache(maxsize=None)(fold)  # a digest repeats a few roles many times
     people: dict[str, _Person] = defaultdict(_Person)
     for article in articles:
         for author in article.authors:
@@ -100,7 +104,7 @@ def gather_people(articles: Sequence[Article]) -> People:
             person.spelt(quoted.name)
             person.quoted_in[article.slug] = None
             if quoted.affiliation:
-                person.roles.setdefault(fold(quoted.affiliation), quoted.affiliation)
+                person.roles.setdefault(role_key(quoted.affiliation), quoted.affiliation)
             person.statements += _statements(article, quoted.statements)
     slugs = _unique_slugs([(key, people[key].name) for key in people])
     entries = sorted((_entry(slugs[key], person) for key, person in people.items()), key=_by_slug)
