@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import time
+from itertools import pairwise
 from pathlib import Path
 
 from generate import FIRST, LAST, SUBJECTS, sentence
@@ -114,7 +115,7 @@ def main() -> None:
             f"{size:>6} articles: {medians[size]:.2f} s (median of {len(runs)}), "
             f"peak {peak:.0f} MB, {runs[0]['people']} people, {runs[0]['links']} claim links"
         )
-    for small, large in zip(sizes, sizes[1:], strict=False):
+    for small, large in pairwise(sizes):
         ratio = medians[large] / medians[small]
         print(f"growth {small} -> {large} ({large / small:.0f}x the articles): {ratio:.2f}x")
 
