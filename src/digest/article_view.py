@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from markupsafe import Markup
 
+from .claims_view import claim_links
 from .md import render, render_block
 from .models import EDITABLE_FIELDS, KIND_LABELS, Article, Claim
 from .text import shorten
@@ -37,9 +38,14 @@ HEADLINE_CHARS = 110
 
 
 def article_context(
-    article: Article, related: Sequence[Article], root: str, remote_images: bool = False
+    article: Article,
+    related: Sequence[Article],
+    root: str,
+    remote_images: bool = False,
+    linked: Mapping[str, Article] | None = None,
 ) -> Context:
-    """Everything the article template shows, links relative to the article page."""
+    """Everything the article template shows, links relative to the article page; `linked`
+    holds the articles its claims link to, by slug."""
     return {
         "title": article.title,
         "edited": {field: field in article.overridden for field in EDITABLE_FIELDS},
@@ -56,7 +62,7 @@ def article_context(
         "word_count": article.word_count,
         "minutes": max(1, round(article.word_count / WORDS_PER_MINUTE)),
         "thesis": article.thesis,
-        "claim_groups": claim_groups(article.claims),
+        "claim_groups": claim_groups(article.claims, linked or {}, root),
         "themes": [
             {
                 "label": h.label,
@@ -80,12 +86,20 @@ def article_context(
     }
 
 
-def claim_groups(claims: Sequence[Claim]) -> list[Context]:
-    """The key claims grouped by kind, each linking to its place in the body."""
+def claim_groups(
+    claims: Sequence[Claim], linked: Mapping[str, Article], root: str
+) -> list[Context]:
+    """The key claims grouped by kind, each linking to its place in the body, with the
+    claims of other articles that agree or conflict with it."""
     groups = []
     for kind, label in CLAIM_KINDS:
         members = [
-            {"text": c.text, "href": f"#{claim_anchor(i)}", "paragraph": c.paragraph + 1}
+            {
+                "text": c.text,
+                "href": f"#{claim_anchor(i)}",
+                "paragraph": c.paragraph + 1,
+                "links": claim_links(c.links, linked, root),
+            }
             for i, c in enumerate(claims)
             if c.kind == kind
         ]

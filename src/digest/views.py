@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from . import GENERATOR
 from .article_view import article_context, date_context, jsonld, note_html
+from .claims_view import claim_pairs, linked_slugs
 from .config import Config
 from .models import KIND_LABELS, Article, AuthorEntry, PersonEntry, Site, ThemeEntry, ThemeHit
 from .people_view import person_details, person_row
@@ -92,17 +93,18 @@ class Views:
                 article_path(article.slug),
                 "article.html",
                 partial(self.article, article),
-                self.sources("", (article.slug, *article.related)),
+                self.sources("", (article.slug, *article.related, *linked_slugs([article]))),
             )
         for entry in self.site.themes:
             parts = chunks(entry.articles, self.config.per_page)
             for number, part in enumerate(parts, start=1):
                 subject = f"{entry.theme!r} {number} of {len(parts)}, {len(entry.articles)}"
+                linked = linked_slugs(self.by_slug[slug] for slug in part)
                 yield Page(
                     theme_path(entry.theme.id, number),
                     "theme.html",
                     partial(self.theme, entry, number, len(parts), part),
-                    self.sources(subject, part),
+                    self.sources(subject, (*part, *linked)),
                 )
         for author in self.site.authors:
             yield Page(
@@ -354,6 +356,8 @@ class Views:
         path = theme_path(entry.theme.id, number)
         root = self.root(path)
         tagged = [(self.by_slug[slug], self.hit(slug, entry.theme.id)) for slug in slugs]
+        shown = [article for article, _ in tagged]
+        on_theme = {slug: self.by_slug[slug] for slug in entry.articles}
         label = entry.theme.label
         return self.frame(
             path,
@@ -382,6 +386,8 @@ class Views:
                 for article, hit in tagged
                 for i in hit.claims
             ],
+            agreements=claim_pairs(shown, "agrees", on_theme, root),
+            conflicts=claim_pairs(shown, "conflicts", on_theme, root),
         )
 
     def pager(
@@ -428,11 +434,14 @@ class Views:
         """An article page: everything extracted, the body with its claims marked."""
         path = article_path(article.slug)
         related = [self.by_slug[slug] for slug in article.related]
+        linked = {slug: self.by_slug[slug] for slug in linked_slugs([article])}
         context = self.frame(
             path,
             article.title,
             article.thesis,
-            article=article_context(article, related, self.root(path), self.config.remote_images),
+            article=article_context(
+                article, related, self.root(path), self.config.remote_images, linked
+            ),
         )
         context["page"] |= {"og_type": "article", "jsonld": jsonld(article, self.config.base_url)}
         return context
