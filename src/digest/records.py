@@ -126,7 +126,7 @@ def articles_document(site: Site) -> dict[str, Any]:
 
 
 def site_document(site: Site) -> dict[str, Any]:
-    """All of `data/articles.json` but the articles: themes, authors, people."""
+    """All of `data/articles.json` but the articles: themes, authors, people, topics."""
     return {
         "generator": GENERATOR,
         "themes": [
@@ -152,6 +152,10 @@ def site_document(site: Site) -> dict[str, Any]:
                 "quoted_in": list(p.quoted_in),
             }
             for p in site.people
+        ],
+        "topics": [
+            {"label": t.label, "phrases": list(t.phrases), "articles": list(t.articles)}
+            for t in site.topics
         ],
     }
 

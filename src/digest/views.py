@@ -33,6 +33,7 @@ from .urls import (
     PEOPLE,
     SEARCH,
     THEMES,
+    TOPICS,
     absolute,
     article_path,
     author_path,
@@ -84,6 +85,7 @@ class Views:
         yield Page(THEMES, "themes.html", self.themes_index)
         yield Page(AUTHORS, "authors.html", self.authors_index)
         yield Page(PEOPLE, "people.html", self.people_index)
+        yield Page(TOPICS, "topics.html", self.topics_index)
         yield Page(NOT_FOUND, "404.html", self.not_found)
         yield Page(SEARCH, "search.html", self.search)
         yield Page(ARCHIVE, "archive.html", self.archive, self.archive_sources())
@@ -246,6 +248,26 @@ class Views:
             "Themes",
             f"The {len(self.site.themes)} themes of {self.config.title}.",
             themes=[self.theme_link(e, root) for e in self.site.themes],
+            topics_href=root + TOPICS,
+            topics=len(self.site.topics),
+        )
+
+    def topics_index(self) -> Context:
+        """The subjects the articles keep returning to that no theme covers."""
+        root = self.root(TOPICS)
+        return self.frame(
+            TOPICS,
+            "Subjects no theme covers",
+            f"Subjects the articles of {self.config.title} discuss that no theme covers.",
+            topics=[
+                {
+                    "label": t.label,
+                    "phrases": list(t.phrases),
+                    "articles": [self.link(slug, root) for slug in t.articles],
+                }
+                for t in self.site.topics
+            ],
+            themes_href=root + THEMES,
         )
 
     def authors_index(self) -> Context:
