@@ -136,6 +136,7 @@ def test_no_page_scrolls_sideways_on_a_phone(
     paths += [f"themes/{first['themes'][0]['id']}/index.html"]
     paths += [f"authors/{first['authors'][0]['slug']}/index.html"]
     paths += ["people/index.html", f"people/{most_quoted(seed_document)}/index.html"]
+    paths += ["topics/index.html"]
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     too_wide = {}

@@ -112,6 +112,7 @@ def page_of_each_type(document: dict[str, Any]) -> dict[str, str]:
         "author": f"authors/{article['authors'][0]['slug']}/index.html",
         "people index": "people/index.html",
         "person": f"people/{most_quoted(document)}/index.html",
+        "topics": "topics/index.html",
         "search": "search/index.html?q=Ukraine",
         "404": MISSING,
     }
