@@ -26,7 +26,7 @@ import msgspec
 
 from . import GENERATOR
 from .cache_files import SUFFIX, header, read_file, trusted_folder, write_file
-from .models import Article, Edits, Skip, SourceDoc, Taxonomy
+from .models import Article, ClaimLink, Edits, Skip, SourceDoc, Taxonomy
 
 Made = TypeVar("Made")
 Input = TypeVar("Input")
@@ -107,6 +107,9 @@ class ReadFile:
 ANALYSES: Store[Article] = Store("analysis", Article)  # an article's analysis
 SOURCES: Store[ReadFile] = Store("sources", ReadFile)  # an input file, by its status
 RELATED: Store[tuple[str, ...]] = Store("related", tuple[str, ...])  # related articles
+# Every claim's links, per article: made again only when a claim or a slug changes.
+ClaimLinks = tuple[tuple[tuple[ClaimLink, ...], ...], ...]
+CLAIM_LINKS: Store[ClaimLinks] = Store("claim_links", ClaimLinks)
 RECORDS: Store[bytes] = Store("records", bytes)  # an article's JSON record or search entry
 
 

@@ -14,6 +14,7 @@ import msgspec
 
 from .cache import (
     ANALYSES,
+    CLAIM_LINKS,
     RECORDS,
     RELATED,
     Cache,
@@ -150,10 +151,11 @@ def analysed(
             overrides, [*(j.doc.source for j in jobs), *(s.source for s in skipped)]
         )
         published = [a for a in articles if a.source not in drafts]
-        related = cache.memo(RELATED)
+        related, links = cache.memo(RELATED), cache.memo(CLAIM_LINKS)
         slugs = marker.slugs if marker else {}
-        site = assemble(published, skipped, taxonomy, notices, related, slugs)
+        site = assemble(published, skipped, taxonomy, notices, related, slugs, links)
         cache.keep(RELATED, related)
+        cache.keep(CLAIM_LINKS, links)
         return site
 
 

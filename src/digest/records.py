@@ -18,10 +18,16 @@ from .urls import article_path
 
 def record_digest(article: Article) -> str:
     """A hash of an article's whole record: its analysis's fingerprint with what the site
-    added (slug, related articles), or, for a record made without one, all its fields."""
+    added (slug, related articles, the slugs of the people it names, its claims' links), or,
+    for a record made without one, all its fields."""
     if not article.fingerprint:
         return hashlib.sha256(msgspec.msgpack.encode(article)).hexdigest()
-    identity = "\n".join((article.fingerprint, article.slug, *article.related))
+    added = (
+        [a.slug for a in article.authors],
+        [q.slug for q in article.quoted],
+        [c.links for c in article.claims],
+    )
+    identity = "\n".join((article.fingerprint, article.slug, *article.related, repr(added)))
     return hashlib.sha256(identity.encode()).hexdigest()
 
 

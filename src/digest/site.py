@@ -9,7 +9,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 
-from .cache import Memo
+from .cache import ClaimLinks, Memo
+from .claim_links import link_claims
 from .models import (
     Article,
     AuthorEntry,
@@ -35,12 +36,14 @@ def assemble(
     notices: Iterable[tuple[str, str]] = (),
     memo: Memo | None = None,
     previous_slugs: Mapping[str, str] | None = None,
+    links_memo: Memo | None = None,
 ) -> Site:
     """Slug the articles and the people they name, order them newest first, and index them.
 
     Slugs come from titles, and stay what the previous build gave them (see stable_slugs).
     Related articles already found by an earlier build, for the same theme scores among
-    the same candidates, come from the memo.
+    the same candidates, come from the memo; claim links found for the same claims of the
+    same articles, from `links_memo`.
     """
     ordered = sorted(articles, key=lambda a: a.source)
     wanted = [(a.source, make_slug(a.title)) for a in ordered]
@@ -55,13 +58,16 @@ def assemble(
     ]
     people = gather_people(slugged)
     person = people.slug_of
-    final = tuple(
-        replace(
-            article,
-            authors=tuple(replace(a, slug=person[a.name]) for a in article.authors),
-            quoted=tuple(replace(q, slug=person[q.name]) for q in article.quoted),
-        )
-        for article in slugged
+    final = linked(
+        [
+            replace(
+                article,
+                authors=tuple(replace(a, slug=person[a.name]) for a in article.authors),
+                quoted=tuple(replace(q, slug=person[q.name]) for q in article.quoted),
+            )
+            for article in slugged
+        ],
+        links_memo or Memo({}),
     )
     return Site(
         notices=tuple(notices),
@@ -71,6 +77,23 @@ def assemble(
         authors=author_entries(final),
         themes=theme_entries(final, taxonomy),
         people=people.entries,
+    )
+
+
+def linked(articles: list[Article], memo: Memo) -> tuple[Article, ...]:
+    """The articles with their claims' links: found again only when a claim or a slug has
+    changed since a build the memo remembers (finding them is the costliest step here)."""
+    key = _digest(repr([(a.slug, [c.text for c in a.claims]) for a in articles]))
+
+    def found() -> ClaimLinks:
+        return tuple(tuple(c.links for c in a.claims) for a in link_claims(articles))
+
+    links: ClaimLinks = memo.get(key, found)
+    return tuple(
+        replace(a, claims=tuple(replace(c, links=ls) for c, ls in zip(a.claims, per, strict=True)))
+        if a.claims
+        else a
+        for a, per in zip(articles, links, strict=True)
     )
 
 
