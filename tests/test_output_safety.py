@@ -20,6 +20,7 @@ import digest.write
 from digest import cli
 from digest.config import Config
 from digest.errors import OutputError
+from digest.lock import claimed
 from digest.pipeline import build
 from test_cache import load_generator, stable_tree
 
@@ -246,11 +247,19 @@ def test_builds_into_one_folder_at_once_take_turns(
     corpora, sites = two_corpora
     out = tmp_path / "site"
     for _ in range(2):
-        processes = [start_build(corpus, out) for corpus in corpora]
+        with claimed(out.resolve(), lambda message: None):  # a build already at work
+            processes = [start_build(corpus, out) for corpus in corpora]
+            waiting = [first_line(process) for process in processes]
         errors = [process.communicate(timeout=120)[1] for process in processes]
         assert [process.returncode for process in processes] == [0, 0], errors
+        assert all(line.startswith("waiting for another build into") for line in waiting)
         assert stable_tree(out) in sites
-    assert any("waiting for another build into" in error for error in errors)
+
+
+def first_line(process: subprocess.Popen[str]) -> str:
+    """The first line a build prints on stderr."""
+    assert process.stderr is not None
+    return process.stderr.readline()
 
 
 def gone(session: int, seconds: float = 20) -> bool:

@@ -10,7 +10,6 @@ from dataclasses import replace
 from functools import partial
 
 from .cache import ClaimLinks, Memo
-from .claim_links import link_claims
 from .models import (
     Article,
     AuthorEntry,
@@ -86,6 +85,10 @@ def linked(articles: list[Article], memo: Memo) -> tuple[Article, ...]:
     key = _digest(repr([(a.slug, [c.text for c in a.claims]) for a in articles]))
 
     def found() -> ClaimLinks:
+        # Imported here: scikit-learn takes a second to import, which a build whose links
+        # are kept, a worker process and `--help` need not pay.
+        from .claim_links import link_claims
+
         return tuple(tuple(c.links for c in a.claims) for a in link_claims(articles))
 
     links: ClaimLinks = memo.get(key, found)
