@@ -377,3 +377,53 @@ def test_the_feed_holds_the_newest_feed_items_articles(tmp_path: Path) -> None:
     feed = feedparser.parse(read(site, "feed.xml"))
     links = [f"https://example.org/{url.removesuffix('index.html')}" for url in newest]
     assert [e.link for e in feed.entries] == links
+
+
+def crafted_article(title: str, author: str, verdict: str) -> str:
+    """A short report on ceasefire negotiations whose claims include `verdict`."""
+    return f"""{title}
+
+By {author}
+
+{verdict} Negotiators met in Geneva on Monday for a third round of ceasefire talks.
+Both delegations said the negotiations on prisoner exchanges had made progress.
+The mediators proposed a monitoring mission of 400 observers along the front line.
+A final settlement remains distant, and the talks could collapse over territory.
+"""
+
+
+def test_claims_that_agree_and_conflict_are_linked_on_article_and_theme_pages(
+    config_for: Callable[..., Config], tmp_path: Path
+) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    holds = "The ceasefire will hold through the winter despite repeated violations."
+    fails = "The ceasefire will not hold through the winter despite repeated violations."
+    for name, author, verdict in [
+        ("a", "Jan Novak", holds),
+        ("b", "Petra Berg", holds),
+        ("c", "Anna Kowalski", fails),
+    ]:
+        text = crafted_article(f"Geneva talks, view {name}", author, verdict)
+        (seeds / f"{name}.txt").write_text(text, encoding="utf-8")
+    config = config_for()
+    build(config)
+    document = json.loads(read(config.out, "data/articles.json"))
+    by_source = {r["source"]: r for r in document["articles"]}
+    verdict_links = {
+        source: {
+            (link["article"], link["relation"])
+            for c in record["claims"]
+            for link in c["links"]
+            if c["text"] in (holds, fails)
+        }
+        for source, record in by_source.items()
+    }
+    slug = {source: record["slug"] for source, record in by_source.items()}
+    assert verdict_links["a.txt"] == {(slug["b.txt"], "agrees"), (slug["c.txt"], "conflicts")}
+    assert verdict_links["c.txt"] == {(slug["a.txt"], "conflicts"), (slug["b.txt"], "conflicts")}
+    page = read(config.out, f"articles/{slug['c.txt']}/index.html")
+    assert "Conflicts with" in page and f"articles/{slug['a.txt']}/index.html#claim-" in page
+    theme = next(t for t in document["themes"] if slug["a.txt"] in t["articles"])
+    theme_page = read(config.out, f"themes/{theme['id']}/index.html")
+    assert "Where they agree" in theme_page and "Where they differ" in theme_page
