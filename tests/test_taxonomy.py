@@ -165,17 +165,3 @@ def test_unknown_key_is_a_warning(caplog: pytest.LogCaptureFixture) -> None:
 def test_missing_taxonomy_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="taxonomy file not found"):
         load_taxonomy(tmp_path / "nope.yaml")
-
-
-def test_suggestions_are_uncovered_phrases_shared_by_articles() -> None:
-    from digest.suggest import suggest_themes
-
-    texts = [
-        "Arctic shipping routes opened early this year.\nNATO planners watched the Arctic closely.",
-        "Icebreakers now escort tankers through the Arctic every summer.\nNATO allies worry.",
-        "The budget passed on Monday after a long debate in parliament.",
-    ]
-    found = {s.phrase: s for s in suggest_themes([extract_text(t) for t in texts], COMPILED)}
-    assert found["Arctic"].articles == 2
-    assert "Arctic" in found["Arctic"].example
-    assert "NATO" not in found  # the taxonomy covers it

@@ -16,8 +16,8 @@ from .interrupts import terminate_interrupts
 from .models import BuildReport, Site
 from .pipeline import analyse, build, silent, uncounted
 from .serve import serve
-from .suggest import suggest_themes
 from .taxonomy import matchers
+from .topics import MIN_ARTICLES, discover_topics, theme_block, theme_id
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 
@@ -70,7 +70,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--suggest-themes",
         action="store_true",
-        help="print frequent phrases that no theme covers, and build nothing",
+        help="print subjects several articles discuss that no theme covers, each with a "
+        "block to paste into the themes file, and build nothing",
     )
     p.add_argument("--version", action="version", version=GENERATOR)
     return p
@@ -159,13 +160,33 @@ def _print_summary(report: BuildReport) -> None:
 
 
 def _print_suggestions(site: Site) -> None:
-    """Print phrases the taxonomy misses, with counts and an example sentence."""
-    found = suggest_themes(site.articles, matchers(site.taxonomy))
+    """Print the subjects the taxonomy misses: each with its phrases, its articles and a
+    theme to paste into the themes file."""
+    source = site.taxonomy.source or "the themes file"
+    found = discover_topics(site.articles, matchers(site.taxonomy))
     if not found:
-        print("no frequent phrase is left uncovered by the taxonomy")
-    for s in found:
-        print(f"{s.phrase}: {s.articles} articles, {s.mentions} mentions")
-        print(f"    e.g. {s.example}")
+        print(
+            f"no subject that {MIN_ARTICLES} or more of the {len(site.articles)} articles "
+            f"discuss is left uncovered by the themes of {source}"
+        )
+        return
+    subjects = "1 subject" if len(found) == 1 else f"{len(found)} subjects"
+    print(
+        f"{subjects} that {MIN_ARTICLES} or more of the {len(site.articles)} articles "
+        f"discuss and no theme of {source} covers. Each comes with a theme to paste at the "
+        "end of the file; edit its description, and its signals if need be."
+    )
+    titles = {a.slug: a.title for a in site.articles}
+    taken = {t.id for t in site.taxonomy.themes}
+    for n, topic in enumerate(found, 1):
+        print(f"\n{n}. {topic.label} ({len(topic.articles)} articles)")
+        print(f"   phrases: {', '.join(topic.phrases)}")
+        print("   articles:")
+        for slug in topic.articles:
+            print(f"     - {titles[slug]}")
+        taken.add(new_id := theme_id(topic.label, taken))
+        print(f"   theme for {source}:")
+        print(theme_block(topic, new_id))
 
 
 def _cores(text: str) -> int:
