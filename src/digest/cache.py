@@ -26,7 +26,7 @@ import msgspec
 
 from . import GENERATOR
 from .cache_files import SUFFIX, header, read_file, trusted_folder, write_file
-from .models import Article, ClaimLink, Edits, Skip, SourceDoc, Taxonomy
+from .models import Article, ClaimLink, Edits, Skip, SourceDoc, Taxonomy, Topic
 
 Made = TypeVar("Made")
 Input = TypeVar("Input")
@@ -110,6 +110,8 @@ RELATED: Store[tuple[str, ...]] = Store("related", tuple[str, ...])  # related a
 # Every claim's links, per article: made again only when a claim or a slug changes.
 ClaimLinks = tuple[tuple[tuple[ClaimLink, ...], ...], ...]
 CLAIM_LINKS: Store[ClaimLinks] = Store("claim_links", ClaimLinks)
+# The subjects no theme covers: made again only when an article or the taxonomy changes.
+TOPICS: Store[tuple[Topic, ...]] = Store("topics", tuple[Topic, ...])
 RECORDS: Store[bytes] = Store("records", bytes)  # an article's JSON record or search entry
 
 

@@ -16,8 +16,6 @@ from .interrupts import terminate_interrupts
 from .models import BuildReport, Site
 from .pipeline import analyse, build, silent, uncounted
 from .serve import serve
-from .taxonomy import matchers
-from .topics import MIN_ARTICLES, discover_topics, theme_block, theme_id
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 
@@ -162,8 +160,10 @@ def _print_summary(report: BuildReport) -> None:
 def _print_suggestions(site: Site) -> None:
     """Print the subjects the taxonomy misses: each with its phrases, its articles and a
     theme to paste into the themes file."""
+    from .topics import MIN_ARTICLES, theme_block, theme_id  # scikit-learn: see site.linked
+
     source = site.taxonomy.source or "the themes file"
-    found = discover_topics(site.articles, matchers(site.taxonomy))
+    found = site.topics
     if not found:
         print(
             f"no subject that {MIN_ARTICLES} or more of the {len(site.articles)} articles "

@@ -17,6 +17,7 @@ from .cache import (
     CLAIM_LINKS,
     RECORDS,
     RELATED,
+    TOPICS,
     Cache,
     Store,
     article_key,
@@ -151,11 +152,12 @@ def analysed(
             overrides, [*(j.doc.source for j in jobs), *(s.source for s in skipped)]
         )
         published = [a for a in articles if a.source not in drafts]
-        related, links = cache.memo(RELATED), cache.memo(CLAIM_LINKS)
+        related, links, topics = cache.memo(RELATED), cache.memo(CLAIM_LINKS), cache.memo(TOPICS)
         slugs = marker.slugs if marker else {}
-        site = assemble(published, skipped, taxonomy, notices, related, slugs, links)
+        site = assemble(published, skipped, taxonomy, notices, related, slugs, links, topics)
         cache.keep(RELATED, related)
         cache.keep(CLAIM_LINKS, links)
+        cache.keep(TOPICS, topics)
         return site
 
 

@@ -17,8 +17,10 @@ from .models import (
     Skip,
     Taxonomy,
     ThemeEntry,
+    Topic,
 )
 from .people import gather_people
+from .taxonomy import matchers
 from .text import make_slug
 
 # Related articles shown per article.
@@ -36,13 +38,15 @@ def assemble(
     memo: Memo | None = None,
     previous_slugs: Mapping[str, str] | None = None,
     links_memo: Memo | None = None,
+    topics_memo: Memo | None = None,
 ) -> Site:
     """Slug the articles and the people they name, order them newest first, and index them.
 
     Slugs come from titles, and stay what the previous build gave them (see stable_slugs).
     Related articles already found by an earlier build, for the same theme scores among
     the same candidates, come from the memo; claim links found for the same claims of the
-    same articles, from `links_memo`.
+    same articles, from `links_memo`; the topics found for the same articles and taxonomy,
+    from `topics_memo`.
     """
     ordered = sorted(articles, key=lambda a: a.source)
     wanted = [(a.source, make_slug(a.title)) for a in ordered]
@@ -76,6 +80,7 @@ def assemble(
         authors=author_entries(final),
         themes=theme_entries(final, taxonomy),
         people=people.entries,
+        topics=uncovered(final, taxonomy, topics_memo or Memo({})),
     )
 
 
@@ -98,6 +103,21 @@ def linked(articles: list[Article], memo: Memo) -> tuple[Article, ...]:
         else a
         for a, per in zip(articles, links, strict=True)
     )
+
+
+def uncovered(articles: tuple[Article, ...], taxonomy: Taxonomy, memo: Memo) -> tuple[Topic, ...]:
+    """The subjects the articles discuss that no theme covers: found again only when an
+    article or the taxonomy has changed since a build the memo remembers."""
+    contents = [(a.slug, a.fingerprint or _digest("\n".join(a.paragraphs))) for a in articles]
+    key = _digest(repr((taxonomy, contents)))
+
+    def found() -> tuple[Topic, ...]:
+        from .topics import discover_topics  # imported here, as scikit-learn is (see linked)
+
+        return discover_topics(articles, matchers(taxonomy))
+
+    topics: tuple[Topic, ...] = memo.get(key, found)
+    return topics
 
 
 def stable_slugs(wanted: Sequence[tuple[str, str]], previous: Mapping[str, str]) -> list[str]:
