@@ -89,7 +89,8 @@ def follow(page: Page, selector: str) -> None:
 
 
 def click_through(page: Page, home: str) -> None:
-    """Home -> a theme -> an article -> its author, then back to home."""
+    """Home -> a theme -> an article -> its author, back to home; then the people, a
+    person, the themes and the subjects no theme covers."""
     page.goto(home)
     site_title = page.locator("h1").inner_text()
     follow(page, ".chips a")
@@ -101,6 +102,12 @@ def click_through(page: Page, home: str) -> None:
     for _ in range(3):
         page.go_back(wait_until="load")
     assert page.url == home and page.locator("h1").inner_text() == site_title
+    follow(page, "nav a:text-is('People')")
+    follow(page, ".people a")
+    assert "/people/" in page.url and page.locator("main a[href*='articles/']").count() >= 1
+    follow(page, "nav a:text-is('Themes')")
+    follow(page, "a[href$='topics/index.html']")
+    assert "/topics/" in page.url and page.locator("h1").inner_text()
 
 
 def test_click_through_from_disk(page: Page, seed_site: Path) -> None:
