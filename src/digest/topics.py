@@ -11,7 +11,8 @@ apart from the others, and what the taxonomy already covers is left out:
    cosine) groups them: it needs no number of groups and leaves an article like no other
    alone, which suits a corpus of 5 to 50 articles. Its cost grows with the square of the
    articles, so a larger corpus is reduced by LSA to LSA_DIMENSIONS concepts and grouped by
-   k-means into at most MAX_GROUPS groups, in time that grows linearly with the articles.
+   k-means into at most MAX_GROUPS groups (learnt from KMEANS_SAMPLE articles), in time that
+   grows linearly with the articles.
 3. `candidates`: each group's phrases weighed by class-based TF-IDF (c-TF-IDF), how often
    the group uses them against how often all groups do; a phrase that might name a group
    is one that several of its articles use, much more often than the corpus at large.
@@ -71,6 +72,10 @@ GROUP_SIMILARITY = 0.2
 # articles, and more groups than a reader would go through give no better suggestions.
 ARTICLES_PER_GROUP = 50
 MAX_GROUPS = 100
+# k-means learns its groups from this many articles, drawn at random, then places every
+# article in the nearest: as many as make MAX_GROUPS groups of ARTICLES_PER_GROUP, so that
+# past them the cost of learning stops growing (a subject of 1 article in 100 still has 50)
+KMEANS_SAMPLE = MAX_GROUPS * ARTICLES_PER_GROUP
 # A phrase names a group only if the group's articles use it at least this many times as
 # often as the other articles do: a phrase common everywhere says nothing of the group.
 # Groups of benchmarks/generate.py's articles (random mixtures of the same sentences, so
@@ -454,7 +459,9 @@ def group(vectors: Any) -> npt.NDArray[np.int64]:
     groups = min(MAX_GROUPS, len(placed) // ARTICLES_PER_GROUP)
     if groups >= 2:
         kmeans = KMeans(groups, n_init=1, random_state=SEED)
-        labels[placed] = kmeans.fit_predict(vectors[placed])
+        sample = np.random.default_rng(SEED).permutation(placed)[:KMEANS_SAMPLE]
+        kmeans.fit(vectors[np.sort(sample)])
+        labels[placed] = kmeans.predict(vectors[placed])
     _, numbers = np.unique(labels, return_inverse=True)
     result: npt.NDArray[np.int64] = numbers.reshape(-1)
     return result
