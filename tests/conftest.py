@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -57,6 +58,15 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         terminalreporter.section(gate)
         for note in notes:
             terminalreporter.write_line(note)
+
+
+def load_generator() -> Any:
+    """benchmarks/generate.py as a module: the synthetic corpus the benchmarks use."""
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def make_doc(text: str, name: str = "doc.txt") -> CleanDoc:

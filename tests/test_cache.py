@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import importlib.util
 import shutil
 import types
 import typing
@@ -29,18 +28,10 @@ from digest.pipeline import analyse, build
 from digest.records import articles_document, articles_json
 from digest.render import to_json
 
-from conftest import ROOT
+from conftest import ROOT, load_generator
 from test_cli import PAGEFIND_UNSTABLE, tree_bytes
 
 SEED = "001_d065812160adae77.txt"
-
-
-def load_generator() -> Any:
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def stable_tree(root: Path) -> dict[str, bytes]:

@@ -3,12 +3,10 @@ keep them safe (never within an article, a few per claim, symmetric, determinist
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import random
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
 
 import numpy as np
 import pytest
@@ -27,7 +25,7 @@ from digest.claim_links import (
 )
 from digest.models import Article, Claim, ClaimLink
 
-from conftest import ROOT
+from conftest import load_generator
 
 
 def article(slug: str, *texts: str) -> Article:
@@ -365,14 +363,6 @@ def test_only_links_change() -> None:
     assert stale not in linked[0].claims[4].links
     assert link_claims(()) == ()
     assert link_claims([article("alone", "The ceasefire will hold.")])[0].claims[0].links == ()
-
-
-def load_generator() -> Any:
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def synthetic(count: int, seed: int) -> list[Article]:

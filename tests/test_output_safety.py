@@ -22,9 +22,9 @@ from digest.config import Config
 from digest.errors import OutputError
 from digest.lock import claimed
 from digest.pipeline import build
-from test_cache import load_generator, stable_tree
+from test_cache import stable_tree
 
-from conftest import ROOT
+from conftest import ROOT, load_generator
 
 
 def tree(root: Path) -> dict[str, bytes]:
