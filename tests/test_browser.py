@@ -18,7 +18,7 @@ from digest.config import Config
 from digest.pipeline import build
 from digest.serve import site_server
 
-from conftest import REQUIRE_TOOLS, ROOT
+from conftest import REQUIRE_TOOLS, ROOT, load_generator
 from sitecheck import most_quoted
 
 try:
@@ -122,18 +122,6 @@ def test_click_through_under_a_sub_path(page: Page, served: str) -> None:
     assert problems == []
 
 
-def test_a_claim_link_jumps_to_its_highlighted_sentence(page: Page, served: str) -> None:
-    problems = watch(page)
-    page.goto(served + "index.html")
-    follow(page, ".card-title a")
-    link = page.locator(".claims .jump").first
-    target = link.get_attribute("href")
-    link.click()
-    assert target and page.evaluate("location.hash") == target
-    assert page.locator(f"mark{target}").evaluate("m => m.matches(':target')")
-    assert problems == []
-
-
 def test_no_page_scrolls_sideways_on_a_phone(
     browser: Browser, served: str, seed_document: dict[str, Any]
 ) -> None:
@@ -222,3 +210,122 @@ def test_a_search_index_in_shards_finds_what_one_index_finds(
         assert sorted(in_shards) == sorted(whole), query
     assert len(whole) == 0 < len(search(page, sharded + "search/index.html?q=Ukraine"))
     assert problems == []
+
+
+# --- reading: the argument first, long pages navigable --------------------------------------
+
+WIDE = {"width": 1280, "height": 800}
+NARROW = {"width": 390, "height": 844}
+# The tallest theme page of 50 articles of the 200-article synthetic site at 1280 px, in px,
+# before theme pages showed each article's thesis and claims as one folded card (commit
+# 77ca325, measured as this file measures it).
+THEME_PAGE_BEFORE = 37_933
+# Words a search excerpt must not hold: they label the page's parts, not the article's text.
+INTERFACE_WORDS = ("¶", "paragraph", "Key claims", "Thesis", "agree", "score", "Why", "Removed")
+
+
+@pytest.fixture(scope="module")
+def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 200-article synthetic corpus (benchmarks/generate.py) built as opened from disk."""
+    folder = tmp_path_factory.mktemp("synthetic")
+    load_generator().write_corpus(folder / "corpus", count=200)
+    build(Config(seeds=folder / "corpus", out=folder / "site"))
+    return folder / "site"
+
+
+@pytest.fixture
+def sized(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A page in a window of the size the test is parametrised with."""
+    context = browser.new_context(viewport=request.param)
+    yield context.new_page()
+    context.close()
+
+
+def article_urls(site: Path, count: int) -> list[str]:
+    """The first `count` article pages of a site, as file:// URLs."""
+    pages = sorted((site / "articles").glob("*/index.html"))[:count]
+    return [path.as_uri() for path in pages]
+
+
+@pytest.mark.parametrize("sized", [WIDE], indirect=True)
+def test_the_text_starts_within_two_screens_and_the_header_is_one_row(
+    sized: Page, seed_site: Path, synthetic_site: Path
+) -> None:
+    late = {}
+    for url in article_urls(seed_site, 5) + article_urls(synthetic_site, 12):
+        sized.goto(url)
+        top = sized.locator(".body .numbered, .body .pieces li").first.bounding_box()
+        if top is None or top["y"] > 2 * WIDE["height"]:
+            late[url] = top
+    assert late == {}
+    header = [sized.locator(f".site-header {part}").bounding_box() for part in ("nav", "form")]
+    assert header[0] and header[1] and abs(header[0]["y"] - header[1]["y"]) < 20
+
+
+@pytest.mark.parametrize("sized", [WIDE], indirect=True)
+def test_a_theme_page_of_fifty_articles_is_a_third_of_its_old_height(
+    sized: Page, synthetic_site: Path
+) -> None:
+    heights = {}
+    for path in sorted((synthetic_site / "themes").glob("*/index.html")):
+        sized.goto(path.as_uri())
+        if sized.locator(".thesis-card").count() == 50:
+            heights[path.parent.name] = sized.evaluate("document.documentElement.scrollHeight")
+    assert heights and max(heights.values()) <= THEME_PAGE_BEFORE / 3, heights
+
+
+@pytest.mark.parametrize("sized", [WIDE, NARROW], indirect=True)
+def test_the_table_of_contents_jumps_to_each_section(sized: Page, seed_site: Path) -> None:
+    problems = watch(sized)
+    long = next(u for u in article_urls(seed_site, 5) if "toc" in Path(u[7:]).read_text())
+    sized.goto(long)
+    side = sized.locator(".toc-side")
+    toc = side if side.is_visible() else sized.locator(".toc-fold")
+    assert side.is_visible() == (sized.viewport_size == WIDE)
+    links = toc.locator("a")
+    assert links.count() >= 5
+    for n in range(links.count()):
+        if not links.nth(n).is_visible():
+            toc.locator("summary").click()
+        href = links.nth(n).get_attribute("href")
+        links.nth(n).click()
+        target = sized.locator(f"[id='{href[1:]}']")
+        target.evaluate("t => t.closest('details')?.setAttribute('open', '')")
+        box = target.bounding_box()
+        assert box and -1 <= box["y"] < NARROW["height"], (href, box)
+    assert problems == []
+
+
+def test_every_claim_link_lands_on_a_highlighted_sentence_in_a_numbered_paragraph(
+    page: Page, served: str, seed_document: dict[str, Any]
+) -> None:
+    problems = watch(page)
+    checked = 0
+    for record in (r for r in seed_document["articles"] if r["kind"] == "article"):
+        page.goto(served + record["url"])
+        refs = page.locator(".claim-list .claim-ref")
+        assert refs.count() == len(record["claims"])
+        for n in range(refs.count()):
+            number = refs.nth(n).locator("xpath=following-sibling::span[@class='para']")
+            refs.nth(n).click()
+            mark = page.locator("mark:target")
+            assert mark.count() == 1 and mark.is_visible()
+            colour = mark.evaluate("m => getComputedStyle(m).backgroundColor")
+            assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
+            shown = mark.evaluate("m => m.closest('.numbered').querySelector('.pnum').textContent")
+            assert number.inner_text().endswith(shown)
+            checked += 1
+    assert checked >= 30 and problems == []
+
+
+def test_search_excerpts_hold_no_interface_words(
+    page: Page, served: str, seed_document: dict[str, Any]
+) -> None:
+    claim = next(
+        c for r in seed_document["articles"] for c in r["claims"] if r["kind"] == "article"
+    )
+    words = sorted((w.strip(".,;:’“”") for w in claim["text"].split()), key=len)[-2:]
+    search(page, served + "search/index.html?q=" + "+".join(words))
+    excerpts = page.locator(".search-result .excerpt").all_inner_texts()
+    assert excerpts
+    assert [e for e in excerpts if any(word in e for word in INTERFACE_WORDS)] == []

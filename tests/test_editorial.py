@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +95,7 @@ def test_a_markdown_body_is_extracted_as_text_and_shown_as_markdown(grain: Built
         c["text"].startswith("Negotiators in the ceasefire talks should") for c in record["claims"]
     )
     page = grain.page("grain-corridor.md")
-    assert "<em>fewer ships</em>" in page
+    assert re.search(r"<em>(<mark[^>]*>)?fewer ships(</mark>)?</em>", page)
     assert "<li>Two insurers left the market in January.</li>" in page
     assert re.search(r"<blockquote>\n<p>(<mark[^>]*>)?A corridor that nobody insures", page)
     assert "<td>February</td>" in page
@@ -139,8 +140,8 @@ def test_dated_articles_come_first_newest_first_and_the_archive_groups_by_month(
     assert built.order[:2] == ["grain-corridor.md", "ports.md"]
     assert built.order[2:] == sorted(built.order[2:])  # undated, in a stable (source) order
     home = built.read("index.html")
-    titles = [home.index(built.records[s]["title"]) for s in built.order]
-    assert titles == sorted(titles)
+    places = [home.index(f'href="{built.records[s]["url"]}"') for s in built.order]
+    assert places == sorted(places)
     archive = built.read("archive/index.html")
     assert archive.index('id="march-2025"') < archive.index('id="november-2024"')
     assert archive.index('id="november-2024"') < archive.index('id="undated"')
@@ -251,3 +252,39 @@ def test_the_shipped_about_page_explains_the_automatic_fields(seed_site: Path) -
     page = (seed_site / "about" / "index.html").read_text(encoding="utf-8")
     for words in ("Thesis", "Key claims", "forecast", "recommendation", "Themes", "edited"):
         assert words in page
+
+
+CONVOYS = """---
+title: Convoys through the winter
+authors: [Lena Park]
+---
+The ports of the region handled far fewer ships this winter than in the winter before.
+
+## How the ports fared through the winter
+
+Shipping lines said the **navies must escort every convoy** before the insurers return.
+
+#### What the insurers charged for each passage
+
+Premiums for a single passage tripled after the strikes on the port cities.
+"""
+
+
+def test_markdown_headings_follow_the_page_outline_and_claims_across_markup_are_marked(
+    tmp_path: Path,
+) -> None:
+    built = build_with(tmp_path, {"convoys.md": CONVOYS}, seeds=False)
+    record = built.records["convoys.md"]
+    path = built.out / record["url"]
+    headings = page_facts(path).headings
+    assert all(b - a <= 1 for a, b in pairwise(headings)), headings
+    page = path.read_text(encoding="utf-8")
+    assert re.search(r"<h3>(<mark[^>]*>)?How the ports fared", page)
+    assert re.search(r"<h4>(<mark[^>]*>)?What the insurers charged", page)
+    across = next(c for c in record["claims"] if "navies must escort" in c["text"])
+    n = record["claims"].index(across) + 1
+    opening = f'<mark id="claim-{n}" class="claim claim-{across["kind"]}">Shipping lines said the '
+    assert opening in page
+    assert re.search(
+        r'<strong><mark class="claim[^"]*">navies must escort every convoy</mark>', page
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -22,7 +21,7 @@ from conftest import ROOT
 from scoring import SEED_GOLD, load_gold
 from sitecheck import SITEMAP_NS, broken_links, html_pages, page_facts
 
-CARD_TITLE = re.compile(r'<h3 class="card-title"><a href="[^"]*">([^<]*)</a>')
+CARD_LINK = re.compile(r'<h3 class="card-title"><a href="(?:[^"]*/)?articles/([^/"]*)/index.html">')
 
 
 def read(site: Path, path: str) -> str:
@@ -73,13 +72,39 @@ def test_home_page_shows_counts_themes_and_a_card_per_article(
 def test_article_page_links_each_claim_to_its_highlighted_sentence(
     seed_site: Path, seed_document: dict[str, Any]
 ) -> None:
-    for record in seed_document["articles"]:
+    for record in (r for r in seed_document["articles"] if r["kind"] == "article"):
         page = read(seed_site, record["url"])
         for n, claim in enumerate(record["claims"], start=1):
             assert f'href="#claim-{n}"' in page
             mark = re.search(rf'<mark id="claim-{n}" class="claim claim-(\w+)">(.*?)</mark>', page)
             assert mark is not None, (record["slug"], n)
             assert mark.group(1) == claim["kind"]
+
+
+def test_a_profile_page_lists_its_pieces_without_a_thesis_or_claims_drawn_across_them(
+    seed_site: Path, seed_document: dict[str, Any]
+) -> None:
+    profile = next(r for r in seed_document["articles"] if r["kind"] == "profile")
+    page = read(seed_site, profile["url"])
+    pieces = page.split('<ol class="pieces">')[1].split("</ol>")[0]
+    assert pieces.count("<li ") == len(profile["paragraphs"])
+    assert "Key claims" not in page and 'id="thesis-heading"' not in page
+    assert "<mark" not in page
+    author = profile["authors"][0]
+    assert f"<h1>Pieces by {escape(author['name'])}</h1>" in page
+    assert page.index('id="authors-heading"') < page.index('<ol class="pieces">')
+
+
+def test_no_card_says_the_same_sentence_twice(
+    seed_site: Path, seed_document: dict[str, Any]
+) -> None:
+    home = read(seed_site, "index.html")
+    cards = home.split('<article class="card">')[1:]
+    assert len(cards) == len(seed_document["articles"])
+    for card in cards:
+        text = re.sub(r"<[^>]+>", "\n", card.split("</article>")[0])
+        sentences = [line.strip().rstrip(".") for line in text.split("\n") if len(line) > 30]
+        assert len(sentences) == len(set(sentences)), sentences
 
 
 def test_article_page_shows_what_was_extracted_and_what_was_removed(
@@ -99,7 +124,7 @@ def test_article_page_shows_what_was_extracted_and_what_was_removed(
             assert escape(line["text"]) in removed
             assert f"<td>{escape(line['reason'])}</td>" in removed
         for line in record["removed"]:
-            if len(line["text"]) > 20 and line["reason"] not in ("title",):
+            if len(line["text"]) > 20 and line["reason"] not in ("title", "duplicate"):
                 assert escape(line["text"]) not in body, line
 
 
@@ -324,20 +349,20 @@ def test_article_pages_mark_what_pagefind_indexes_and_filters(
         assert f'data-pagefind-filter="author">{escape(author["name"])}</a>' in body
     assert f'data-pagefind-filter="publisher">{escape(record["publisher"])}<' in body
     assert 'data-pagefind-meta="thesis"' in body
-    assert "Removed from the source" not in body and "Related articles" not in body
+    assert '<details class="removed">' not in body and '<aside class="related"' not in body
 
 
-def assert_split_into_linked_pages(site: Path, paths: list[str], titles: list[str]) -> None:
-    """The pages list these titles once each, in order, each page saying which it is and
-    linking to the page before and after it."""
+def assert_split_into_linked_pages(site: Path, paths: list[str], slugs: list[str]) -> None:
+    """The pages list a card of these articles once each, in order, each page saying which
+    it is and linking to the page before and after it."""
     listed = []
     for number, path in enumerate(paths, start=1):
         page = read(site, path)
-        listed += [html.unescape(t) for t in CARD_TITLE.findall(page)]
+        listed += CARD_LINK.findall(page)
         assert f"Page {number} of {len(paths)}" in page
         older = 'rel="next"' in page
         assert ('rel="prev"' in page) == (number > 1) and older == (number < len(paths))
-    assert listed == titles
+    assert listed == slugs
     for path in paths[1:]:
         assert f"https://example.org/{path.removesuffix('index.html')}" in read(site, "sitemap.xml")
     assert broken_links(site) == []
@@ -349,23 +374,22 @@ def test_a_long_theme_is_split_into_linked_pages_that_list_each_article_once(
     site = tmp_path / "site"
     build(Config(seeds=ROOT / "seeds", out=site, per_page=2, base_url="https://example.org/"))
     document = json.loads(read(site, "data/articles.json"))
-    titles = {a["slug"]: a["title"] for a in document["articles"]}
     theme = max(document["themes"], key=lambda t: len(t["articles"]))
     count = (len(theme["articles"]) + 1) // 2
     assert count >= 2
     paths = [f"themes/{theme['id']}/index.html"]
     paths += [f"themes/{theme['id']}/page/{n}/index.html" for n in range(2, count + 1)]
-    assert_split_into_linked_pages(site, paths, [titles[slug] for slug in theme["articles"]])
+    assert_split_into_linked_pages(site, paths, theme["articles"])
     assert "(page 2 of" in page_facts(site / paths[1]).title
 
 
 def test_the_home_page_lists_the_articles_newest_first_over_linked_pages(tmp_path: Path) -> None:
     site = tmp_path / "site"
     build(Config(seeds=ROOT / "seeds", out=site, per_page=2, base_url="https://example.org/"))
-    titles = [a["title"] for a in json.loads(read(site, "data/articles.json"))["articles"]]
+    slugs = [a["slug"] for a in json.loads(read(site, "data/articles.json"))["articles"]]
     paths = ["index.html", "page/2/index.html", "page/3/index.html"]
-    assert len(titles) == 5
-    assert_split_into_linked_pages(site, paths, titles)
+    assert len(slugs) == 5
+    assert_split_into_linked_pages(site, paths, slugs)
     assert "Articles, page 2 of 3" in page_facts(site / paths[1]).title
     assert 'href="../../themes/' in read(site, paths[1])  # links from the deeper page work
 
@@ -427,3 +451,19 @@ def test_claims_that_agree_and_conflict_are_linked_on_article_and_theme_pages(
     theme = next(t for t in document["themes"] if slug["a.txt"] in t["articles"])
     theme_page = read(config.out, f"themes/{theme['id']}/index.html")
     assert "Where they agree" in theme_page and "Where they differ" in theme_page
+
+
+def test_authors_are_listed_by_surname_and_bios_do_not_repeat_the_name(
+    seed_site: Path, seed_document: dict[str, Any]
+) -> None:
+    index = read(seed_site, "authors/index.html")
+    names = [a["name"] for r in seed_document["articles"] for a in r["authors"]]
+    listed = sorted(set(names), key=lambda name: index.index(f">{escape(name)}</a>"))
+    assert [n.split()[-1] for n in listed] == sorted(n.split()[-1] for n in listed)
+    for record in seed_document["articles"]:
+        page = read(seed_site, record["url"])
+        for author in record["authors"]:
+            name = escape(author["name"])
+            assert f"{name}: {name}" not in page
+            if author["bio"].startswith(author["name"]):
+                assert f"{name}</a>{escape(author['bio'][len(author['name']) :])}" in page

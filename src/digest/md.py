@@ -10,7 +10,7 @@ would tell that site who reads the digest, and when (a tracking pixel).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from html import escape
 from typing import Any
 
@@ -46,8 +46,12 @@ MARKDOWN.add_render_rule("image", _image_as_link)
 PROSE = frozenset(
     {"paragraph_open", "heading_open", "bullet_list_open", "ordered_list_open", "blockquote_open"}
 )
-# Headings in an article body stand under the page's h1 and its "Text" h2.
-BODY_HEADING_SHIFT = 2
+# Headings in an article body stand under the page's h1 and its "Text" h2: the body's
+# highest heading level is shown as h3.
+BODY_TOP_HEADING = 3
+# Inline tokens a claim's mark wraps whole when the claim covers any of them: they are one
+# element, or a line break, so a mark cannot start or end inside them.
+_WHOLE_INLINES = frozenset({"code_inline", "image", "softbreak", "hardbreak"})
 
 
 def markdown_blocks(body: str) -> list[tuple[str, str]]:
@@ -122,11 +126,28 @@ def render(source: str, heading_shift: int = 1, remote_images: bool = False) -> 
 
 def _parsed(source: str, heading_shift: int) -> list[Token]:
     """The tokens of a Markdown text, its headings moved down by heading_shift levels."""
-    tokens = MARKDOWN.parse(source, {})
+    return _with_levels(MARKDOWN.parse(source, {}), lambda level: level + heading_shift)
+
+
+def _with_levels(tokens: list[Token], level_of: Callable[[int], int]) -> list[Token]:
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(6, int(token.tag[1]) + heading_shift)}"
+            token.tag = f"h{min(6, level_of(int(token.tag[1])))}"
     return tokens
+
+
+def body_outline(sources: Iterable[str]) -> dict[int, int]:
+    """The heading level each Markdown heading level of a body is shown at, so that the body's
+    headings follow the page's outline without skipping a level: the levels the body uses,
+    highest first, become h3, h4, ... (a body of `##` and `####` shows h3 and h4)."""
+    used = {
+        int(token.tag[1])
+        for source in sources
+        if "#" in source or "\n=" in source or "\n-" in source
+        for token in MARKDOWN.parse(source, {})
+        if token.type == "heading_open"
+    }
+    return {level: BODY_TOP_HEADING + n for n, level in enumerate(sorted(used))}
 
 
 def _to_html(tokens: Sequence[Token], remote_images: bool) -> str:
@@ -135,14 +156,19 @@ def _to_html(tokens: Sequence[Token], remote_images: bool) -> str:
 
 
 def render_block(
-    source: str, marks: Sequence[tuple[str, str, str]], remote_images: bool = False
+    source: str,
+    marks: Sequence[tuple[str, str, str]],
+    outline: Mapping[int, int],
+    remote_images: bool = False,
 ) -> str:
-    """One body block to HTML, with each (text, id, class) mark wrapped around its text.
+    """One body block to HTML, headings at the levels of the body's `outline`, with each
+    (text, id, class) mark wrapped around its text.
 
-    A mark's text is found inside one run of plain text; a sentence that crosses inline
-    markup (a link, emphasis) gets an empty anchor with its id at the start of the block.
+    A mark's text may cross inline markup (a link, emphasis): each run of it is marked, the
+    first run carrying the id. A sentence not found gets an empty anchor with its id at the
+    start of the block.
     """
-    tokens = _parsed(source, BODY_HEADING_SHIFT)
+    tokens = _with_levels(MARKDOWN.parse(source, {}), lambda level: outline.get(level, level))
     inlines = [t for t in tokens if t.type == "inline"]
     for token in inlines:
         token.children = _joined_text(token.children or [])
@@ -154,22 +180,51 @@ def render_block(
 
 
 def _mark(inlines: list[Token], text: str, anchor: str, css: str) -> bool:
-    """Wrap the first text run that holds `text` in a <mark>; False when none does."""
+    """Wrap the first place that reads `text` in <mark>s, one per run of text it covers (so
+    that marks nest inside links and emphasis); False when no inline reads it."""
     for token in inlines:
         children = token.children or []
-        for n, child in enumerate(children):
-            at = child.content.find(text) if child.type == "text" else -1
-            if at >= 0:
-                before, after = child.content[:at], child.content[at + len(text) :]
-                children[n : n + 1] = [
-                    _text(before),
-                    _html(f'<mark id="{anchor}" class="{css}">'),
-                    _text(text),
-                    _html("</mark>"),
-                    _text(after),
-                ]
-                return True
+        visible = [_visible_text(child) for child in children]
+        at = "".join(visible).find(text)
+        if at < 0:
+            continue
+        token.children = _marked_runs(children, visible, (at, at + len(text)), anchor, css)
+        return True
     return False
+
+
+def _marked_runs(
+    children: list[Token], visible: list[str], span: tuple[int, int], anchor: str, css: str
+) -> list[Token]:
+    """The inline tokens with the text in `span` (offsets into their visible text) marked,
+    one <mark> per token it covers; the first carries the id."""
+    marked: list[Token] = []
+    offset = 0
+    for child, shown in zip(children, visible, strict=True):
+        first, last = max(span[0] - offset, 0), min(span[1] - offset, len(shown))
+        opening = f'<mark class="{css}">'
+        if offset <= span[0] < offset + len(shown):
+            opening = f'<mark id="{anchor}" class="{css}">'
+        offset += len(shown)
+        if first >= last:
+            marked.append(child)
+        elif child.type in _WHOLE_INLINES:
+            marked += [_html(opening), child, _html("</mark>")]
+        else:
+            before, inside, after = shown[:first], shown[first:last], shown[last:]
+            marked += [_text(before), _html(opening), _text(inside), _html("</mark>"), _text(after)]
+    return marked
+
+
+def _visible_text(child: Token) -> str:
+    """What an inline token shows as text, as the body's plain text reads it."""
+    if child.type in ("text", "code_inline"):
+        return child.content
+    if child.type in ("softbreak", "hardbreak"):
+        return " "
+    if child.type == "image":
+        return _inline_text(Token("inline", "", 0, children=child.children))
+    return ""
 
 
 def _joined_text(children: list[Token]) -> list[Token]:

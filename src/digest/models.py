@@ -258,6 +258,12 @@ class Article:
         """Count the words of the cleaned body."""
         return sum(len(p.split()) for p in self.paragraphs)
 
+    @property
+    def argues(self) -> bool:
+        """Tell whether the piece argues one case: a profile or a listing gathers teasers of
+        several pieces, and a thesis or claims drawn across them would mislead a reader."""
+        return self.kind == "article"
+
 
 @dataclass(frozen=True, slots=True)
 class Skip:

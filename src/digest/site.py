@@ -86,15 +86,19 @@ def assemble(
 
 def linked(articles: list[Article], memo: Memo) -> tuple[Article, ...]:
     """The articles with their claims' links: found again only when a claim or a slug has
-    changed since a build the memo remembers (finding them is the costliest step here)."""
-    key = _digest(repr([(a.slug, [c.text for c in a.claims]) for a in articles]))
+    changed since a build the memo remembers (finding them is the costliest step here).
+
+    Only the claims of articles that argue a case are linked: a profile's or a listing's
+    sentences come from teasers of several pieces."""
+    key = _digest(repr([(a.slug, a.argues, [c.text for c in a.claims]) for a in articles]))
 
     def found() -> ClaimLinks:
         # Imported here: scikit-learn takes a second to import, which a build whose links
         # are kept, a worker process and `--help` need not pay.
         from .claim_links import link_claims
 
-        return tuple(tuple(c.links for c in a.claims) for a in link_claims(articles))
+        argued = {a.slug: a for a in link_claims([a for a in articles if a.argues])}
+        return tuple(tuple(c.links for c in argued.get(a.slug, a).claims) for a in articles)
 
     links: ClaimLinks = memo.get(key, found)
     return tuple(

@@ -15,7 +15,16 @@ from typing import Any
 from markupsafe import Markup
 
 from . import GENERATOR
-from .article_view import article_context, date_context, jsonld, note_html
+from .article_view import (
+    article_context,
+    card_summary,
+    date_context,
+    headline,
+    jsonld,
+    note_html,
+    surname_key,
+    theme_claims,
+)
 from .claims_view import claim_pairs, linked_slugs
 from .config import Config
 from .models import KIND_LABELS, Article, AuthorEntry, PersonEntry, Site, ThemeEntry, ThemeHit
@@ -37,7 +46,6 @@ from .urls import (
     absolute,
     article_path,
     author_path,
-    claim_anchor,
     home_path,
     person_path,
     root_of,
@@ -46,6 +54,9 @@ from .urls import (
 
 Context = dict[str, Any]
 
+# Pairs of agreeing or conflicting claims a theme page shows before folding the rest: a few
+# show where the articles meet and part without burying the theses above them.
+PAIRS_SHOWN = 4
 # Meta descriptions longer than this are cut: search engines show about this much.
 DESCRIPTION_CHARS = 160
 
@@ -187,9 +198,10 @@ class Views:
     # --- shared pieces ------------------------------------------------------------------
 
     def card(self, article: Article, root: str) -> Context:
-        """An article as a card: title, authors, publisher, thesis, theme chips."""
+        """An article as a card: headline, authors, publisher, thesis (or a profile's first
+        teasers), theme chips; no sentence twice."""
         return {
-            "title": article.title,
+            "title": headline(article),
             "href": root + article_path(article.slug),
             "kind": KIND_LABELS[article.kind] if article.kind != "article" else "",
             "authors": [
@@ -197,9 +209,9 @@ class Views:
             ],
             "publisher": article.publisher or "",
             "date": date_context(article.date),
-            "thesis": article.thesis,
             "note": note_html(article.note, self.config.remote_images),
             "themes": [{"label": h.label, "href": root + theme_path(h.id)} for h in article.themes],
+            **card_summary(article),
         }
 
     # --- pages --------------------------------------------------------------------------
@@ -284,7 +296,7 @@ class Views:
                     "count": len(a.articles),
                     "bio": a.bio,
                 }
-                for a in self.site.authors
+                for a in sorted(self.site.authors, key=lambda a: surname_key(a.name))
             ],
             people_href=root + PEOPLE,
         )
@@ -296,7 +308,10 @@ class Views:
             PEOPLE,
             "People",
             f"The authors of {self.config.title} and the people their articles quote.",
-            people=[person_row(p, root) for p in self.site.people],
+            people=[
+                person_row(p, root)
+                for p in sorted(self.site.people, key=lambda p: surname_key(p.name))
+            ],
         )
 
     def person(self, entry: PersonEntry) -> Context:
@@ -395,19 +410,11 @@ class Views:
                     **self.card(article, root),
                     "score": f"{hit.score:.2f}",
                     "evidence": list(hit.evidence),
+                    **theme_claims(article, hit, root),
                 }
                 for article, hit in tagged
             ],
-            claims=[
-                {
-                    "text": article.claims[i].text,
-                    "kind": article.claims[i].kind,
-                    "article": article.title,
-                    "href": f"{root}{article_path(article.slug)}#{claim_anchor(i)}",
-                }
-                for article, hit in tagged
-                for i in hit.claims
-            ],
+            pairs_shown=PAIRS_SHOWN,
             agreements=claim_pairs(shown, "agrees", on_theme, root),
             conflicts=claim_pairs(shown, "conflicts", on_theme, root),
         )
