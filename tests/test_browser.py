@@ -329,3 +329,18 @@ def test_search_excerpts_hold_no_interface_words(
     excerpts = page.locator(".search-result .excerpt").all_inner_texts()
     assert excerpts
     assert [e for e in excerpts if any(word in e for word in INTERFACE_WORDS)] == []
+
+
+@pytest.mark.parametrize("sized", [WIDE], indirect=True)
+def test_the_readme_screenshots_show_the_seed_site_as_it_is(
+    sized: Page, seed_site: Path, seed_document: dict[str, Any]
+) -> None:
+    """Writes docs/images/article.png and theme.png, the README's pictures, from the seeds."""
+    longest = max(seed_document["articles"], key=lambda r: r["word_count"])
+    widest = max(seed_document["themes"], key=lambda t: len(t["articles"]))
+    shots = {"article": longest["url"], "theme": f"themes/{widest['id']}/index.html"}
+    for name, url in shots.items():
+        sized.goto((seed_site / url).as_uri())
+        picture = ROOT / "docs" / "images" / f"{name}.png"
+        sized.screenshot(path=picture)
+        assert picture.stat().st_size > 10_000

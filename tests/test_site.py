@@ -101,6 +101,9 @@ def test_no_card_says_the_same_sentence_twice(
     home = read(seed_site, "index.html")
     cards = home.split('<article class="card">')[1:]
     assert len(cards) == len(seed_document["articles"])
+    for theme in seed_document["themes"]:
+        page = read(seed_site, f"themes/{theme['id']}/index.html")
+        cards += page.split('<article class="thesis-card">')[1:]
     for card in cards:
         text = re.sub(r"<[^>]+>", "\n", card.split("</article>")[0])
         sentences = [line.strip().rstrip(".") for line in text.split("\n") if len(line) > 30]

@@ -192,9 +192,10 @@ def claim_groups(
     return groups
 
 
-def theme_claims(article: Article, hit: ThemeHit, root: str) -> Context:
-    """An article's claims on a theme as its card on the theme page lists them: by kind, the
-    first few shown and the rest folded."""
+def theme_card(article: Article, hit: ThemeHit, root: str) -> Context:
+    """What an article's card on a theme page says of the theme: its claims on the theme by
+    kind, the first few shown and the rest folded, and the evidence that the article is on
+    the theme; a sentence the card already shows (the thesis, a claim) is not said again."""
     order = {kind: n for n, (kind, _) in enumerate(CLAIM_KINDS)}
     on_theme = sorted(hit.claims, key=lambda i: (order[article.claims[i].kind], i))
     rows = [
@@ -204,9 +205,15 @@ def theme_claims(article: Article, hit: ThemeHit, root: str) -> Context:
             "href": f"{root}{article_path(article.slug)}#{claim_anchor(i)}",
         }
         for i in on_theme
-        if article.argues
+        if article.argues and article.claims[i].text not in article.thesis
     ]
-    return {"claims": rows[:CLAIMS_SHOWN], "more_claims": rows[CLAIMS_SHOWN:]}
+    said = {article.thesis, *(row["text"] for row in rows)}
+    return {
+        "claims": rows[:CLAIMS_SHOWN],
+        "more_claims": rows[CLAIMS_SHOWN:],
+        "evidence": [sentence for sentence in hit.evidence if sentence not in said],
+        "edited": not hit.evidence,
+    }
 
 
 def links_summary(links: Sequence[ClaimLink]) -> str:

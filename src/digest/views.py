@@ -23,7 +23,7 @@ from .article_view import (
     jsonld,
     note_html,
     surname_key,
-    theme_claims,
+    theme_card,
 )
 from .claims_view import claim_pairs, linked_slugs
 from .config import Config
@@ -409,8 +409,7 @@ class Views:
                 {
                     **self.card(article, root),
                     "score": f"{hit.score:.2f}",
-                    "evidence": list(hit.evidence),
-                    **theme_claims(article, hit, root),
+                    **theme_card(article, hit, root),
                 }
                 for article, hit in tagged
             ],
