@@ -103,11 +103,15 @@ def test_the_nu_html_checker_names_a_broken_page_and_its_errors() -> None:
 def page_of_each_type(document: dict[str, Any]) -> dict[str, str]:
     """One page of each type, by type, as a path under the site root."""
     article = document["articles"][0]
+    longest = max(document["articles"], key=lambda a: a["word_count"])
+    profile = next(a for a in document["articles"] if a["kind"] == "profile")
     return {
         "home": "index.html",
         "theme index": "themes/index.html",
         "theme": f"themes/{article['themes'][0]['id']}/index.html",
         "article": article["url"],
+        "long article": longest["url"],
+        "profile": profile["url"],
         "author index": "authors/index.html",
         "author": f"authors/{article['authors'][0]['slug']}/index.html",
         "people index": "people/index.html",
