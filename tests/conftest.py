@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -120,6 +121,24 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder."""
     out = tmp_path_factory.mktemp("published-site") / "site"
     build(Config(seeds=ROOT / "seeds", out=out, base_url=PUBLISHED_URL, per_page=2))
+    return out
+
+
+def charted_seeds(folder: Path) -> Path:
+    """A copy of the seeds in `folder` with fixtures/chart-overrides.yaml as their
+    overrides.yaml: dates, outlets and a hostile title, so that every chart is drawn."""
+    shutil.copytree(ROOT / "seeds", folder)
+    shutil.copy(FIXTURES / "chart-overrides.yaml", folder / "overrides.yaml")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def charted_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The charted seeds built with two articles a page, so that a theme's charts on its
+    first page cover articles listed on later ones; the output folder."""
+    folder = tmp_path_factory.mktemp("charted-site")
+    out = folder / "site"
+    build(Config(seeds=charted_seeds(folder / "seeds"), out=out, per_page=2))
     return out
 
 

@@ -4,6 +4,7 @@ site as published (under /digest/), and each shown to fail on a deliberately bro
 - HTML: the Nu Html Checker (npm's vnu-jar, run by Debian's Java), zero errors.
 - Accessibility: axe-core in Debian's Chromium, one page of each type, at desktop and phone
   width and in the dark scheme: no serious or critical violation; moderate ones are listed.
+  The pages with every kind of chart, from seeds given dates, pass both checks too.
 - Links: every href, src and #anchor resolves, over HTTP under a sub-path and from disk.
 - Feed and sitemap: feedparser reads the Atom feed; the sitemap lists every page once.
 (The workflow's actionlint gate is in test_workflow.py.)
@@ -167,6 +168,39 @@ def test_a_page_of_each_type_has_no_serious_accessibility_violation(
     urls = {name: served + path for name, path in page_of_each_type(seed_document).items()}
     violations = accessibility_report(browser, view, urls)
     GATE_NOTES[f"axe-core: moderate and minor findings ({view})"] = [
+        axe_line(v) for v in violations if v["impact"] not in ("serious", "critical")
+    ]
+    assert serious(violations) == []
+
+
+def chart_pages(site: Path) -> dict[str, Path]:
+    """The pages with every kind of chart: the themes index (the theme × article matrix) and
+    the first theme page with a timeline (and its outlets and authors charts)."""
+    timelines = [
+        p
+        for p in sorted(site.glob("themes/*/index.html"))
+        if 'id="chart-timeline"' in p.read_text(encoding="utf-8")
+    ]
+    assert timelines
+    return {"themes index": site / "themes" / "index.html", "theme with charts": timelines[0]}
+
+
+def test_the_chart_pages_pass_the_nu_html_checker(charted_site: Path, tmp_path: Path) -> None:
+    for page in chart_pages(charted_site).values():
+        copy = tmp_path / page.relative_to(charted_site)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(page, copy)
+    errors, _ = html_report(tmp_path)
+    assert errors == []
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_the_chart_pages_have_no_serious_accessibility_violation(
+    browser: Any, charted_site: Path, view: str
+) -> None:
+    urls = {name: page.as_uri() for name, page in chart_pages(charted_site).items()}
+    violations = accessibility_report(browser, view, urls)
+    GATE_NOTES[f"axe-core: moderate and minor findings on the chart pages ({view})"] = [
         axe_line(v) for v in violations if v["impact"] not in ("serious", "critical")
     ]
     assert serious(violations) == []

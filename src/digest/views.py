@@ -25,6 +25,7 @@ from .article_view import (
     surname_key,
     theme_card,
 )
+from .charts_view import Coverage, coverage, theme_charts, themes_matrix
 from .claims_view import claim_pairs, linked_slugs
 from .config import Config
 from .models import KIND_LABELS, Article, AuthorEntry, PersonEntry, Site, ThemeEntry, ThemeHit
@@ -112,6 +113,8 @@ class Views:
             parts = chunks(entry.articles, self.config.per_page)
             for number, part in enumerate(parts, start=1):
                 subject = f"{entry.theme!r} {number} of {len(parts)}, {len(entry.articles)}"
+                if number == 1:  # its charts show all of the theme's articles
+                    subject += repr(self.coverages[entry.theme.id])
                 linked = linked_slugs(self.by_slug[slug] for slug in part)
                 yield Page(
                     theme_path(entry.theme.id, number),
@@ -262,6 +265,7 @@ class Views:
             themes=[self.theme_link(e, root) for e in self.site.themes],
             topics_href=root + TOPICS,
             topics=len(self.site.topics),
+            matrix=themes_matrix(self.site, root),
         )
 
     def topics_index(self) -> Context:
@@ -416,6 +420,7 @@ class Views:
             pairs_shown=PAIRS_SHOWN,
             agreements=claim_pairs(shown, "agrees", on_theme, root),
             conflicts=claim_pairs(shown, "conflicts", on_theme, root),
+            charts=theme_charts(label, self.coverages[entry.theme.id], root) if number == 1 else (),
         )
 
     def pager(
@@ -440,6 +445,15 @@ class Views:
                 }
                 for previous, n in zip([1, *shown[:-1]], shown, strict=True)
             ],
+        }
+
+    @cached_property
+    def coverages(self) -> dict[str, Coverage]:
+        """What each theme's charts show, by theme id (see charts_view.Coverage)."""
+        names = {author.slug: author.name for author in self.site.authors}
+        return {
+            entry.theme.id: coverage([self.by_slug[slug] for slug in entry.articles], names)
+            for entry in self.site.themes
         }
 
     def hit(self, slug: str, theme_id: str) -> ThemeHit:
