@@ -27,7 +27,9 @@ def parser() -> argparse.ArgumentParser:
         description="Build a static research digest from a folder of scraped article text.",
     )
     p.add_argument(
-        "--seeds", type=Path, help="folder of input .txt and .md files (default: seeds/)"
+        "--seeds",
+        type=Path,
+        help="folder of input .txt, .md and .html files (default: seeds/)",
     )
     p.add_argument("--out", type=Path, help="output folder (default: site/)")
     p.add_argument("--config", type=Path, help="config file (default: digest.yaml if present)")
