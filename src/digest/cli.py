@@ -22,8 +22,8 @@ EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser; every flag here is documented in the README."""
+    # No `prog`: the usage names the command run, `digest` or `build.py`.
     p = argparse.ArgumentParser(
-        prog="build.py",
         description="Build a static research digest from a folder of scraped article text.",
     )
     p.add_argument(
