@@ -37,12 +37,16 @@ from .models import (
     ThemeEdit,
     ThemeHit,
 )
-from .text import fold, normalise_space, shorten
+from .text import fold, make_slug, normalise_space, shorten
 
 OVERRIDES_FILE = "overrides.yaml"
 OUTSIDE_LINK = "a link to a file outside the seeds folder; not followed"
 # The score of a theme an editor adds: as sure as the tagger ever is.
 EDITOR_SCORE = 1.0
+# A pinned slug: what slugs of titles look like (lowercase letters and digits in words
+# joined by single hyphens), at most as long as they are.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_CHARS = 80
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.DOTALL | re.MULTILINE)
 
 
@@ -243,6 +247,17 @@ def _authors(value: Any) -> tuple[Author, ...]:
     return tuple(authors)
 
 
+def _slug(value: Any) -> str:
+    """A slug to pin the article's URL to, as slugs of titles are written."""
+    text = _text(value)
+    if len(text) > SLUG_CHARS or not _SLUG.fullmatch(text):
+        raise ValueError(
+            f"not a slug: {shorten(repr(text), 80)} (lowercase letters, digits and single "
+            f"hyphens, at most {SLUG_CHARS} characters, such as {make_slug(text)!r})"
+        )
+    return text
+
+
 def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError("expected true or false")
@@ -272,6 +287,7 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "publisher": _optional_text,
     "date": _date,
     "source_url": _url,
+    "slug": _slug,
     "themes": _themes,
     "thesis": _text,
     "draft": _flag,

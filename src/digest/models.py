@@ -23,6 +23,7 @@ EDITABLE_FIELDS = (
     "publisher",
     "date",
     "source_url",
+    "slug",
     "themes",
     "thesis",
     "draft",
@@ -89,6 +90,7 @@ class Edits:
     publisher: str | None = None
     date: str | None = None  # ISO YYYY-MM-DD
     source_url: str | None = None
+    slug: str = ""  # the article's URL slug, pinned
     thesis: str = ""
     note: str | None = None  # Markdown
     draft: bool = False
@@ -244,7 +246,7 @@ class Article:
     claims: tuple[Claim, ...]
     paragraphs: tuple[str, ...]
     removed: tuple[RemovedLine, ...]
-    slug: str = ""
+    slug: str = ""  # set when the site is assembled; before, the one an editor pinned, if any
     themes: tuple[ThemeHit, ...] = ()
     date: str | None = None
     date_source: DateSource | None = None  # where the date came from (None: undated)
