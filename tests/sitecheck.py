@@ -78,6 +78,64 @@ def page_facts(path: Path) -> PageFacts:
     return facts
 
 
+# Elements that load or run something of another page's choosing.
+_EMBEDDING = frozenset({"iframe", "frame", "object", "embed", "base", "applet"})
+_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "srcdoc"})
+
+
+class _ActiveContent(HTMLParser):
+    """Collect whatever on a page could run code or load another page's content: event
+    handler attributes, javascript: URLs, frames and embedded objects, a refresh, and any
+    script but the site's own (a file of the site, or JSON-LD that is JSON)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._json_ld: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        self.found += [f"<{tag} {k}=...>" for k in values if k.startswith("on")]
+        self.found += [
+            f"<{tag} {k}={v!r}>"
+            for k, v in values.items()
+            if k in _URL_ATTRIBUTES and "".join(v.split()).lower().startswith("javascript:")
+        ]
+        if tag in _EMBEDDING:
+            self.found.append(f"<{tag}>")
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            self.found.append("<meta http-equiv=refresh>")
+        if tag == "script":
+            src = values.get("src")
+            if src is None and values.get("type") == "application/ld+json":
+                self._json_ld = ""
+            elif src is None:
+                self.found.append("<script> with code of its own")
+            elif urlsplit(src).scheme or src.startswith("//"):
+                self.found.append(f"<script src={src!r}>")
+
+    def handle_data(self, data: str) -> None:
+        if self._json_ld is not None:
+            self._json_ld += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._json_ld is not None:
+            try:
+                json.loads(self._json_ld)
+            except ValueError:
+                self.found.append(f"<script> that is not JSON: {self._json_ld[:80]!r}")
+            self._json_ld = None
+
+
+def active_content(path: Path) -> list[str]:
+    """What on an HTML page could run code or load another page's content (see
+    _ActiveContent); [] for a page that shows only the site's own."""
+    collector = _ActiveContent()
+    collector.feed(path.read_text(encoding="utf-8"))
+    collector.close()
+    return collector.found
+
+
 def html_pages(root: Path) -> list[Path]:
     """Every HTML file of a site, sorted."""
     return sorted(root.rglob("*.html"))

@@ -180,7 +180,7 @@ def test_an_override_changes_title_and_themes_on_the_pages_and_in_the_json(
     assert (
         SEED,
         "overrides.yaml:6: unknown field 'titel'; ignored (fields: title, authors, "
-        "publisher, date, source_url, themes, thesis, draft, note)",
+        "publisher, date, source_url, slug, themes, thesis, draft, note)",
     ) in built.warnings
     assert ("overrides.yaml", "line 7: no input file named 'missing.txt'") in built.warnings
     assert "overrides.yaml" not in built.skipped
@@ -288,3 +288,85 @@ def test_markdown_headings_follow_the_page_outline_and_claims_across_markup_are_
     assert re.search(
         r'<strong><mark class="claim[^"]*">navies must escort every convoy</mark>', page
     )
+
+
+def test_a_pinned_slug_keeps_the_url_and_feed_id_while_the_title_is_edited(
+    tmp_path: Path,
+) -> None:
+    pinned = GRAIN.replace("---\ntitle:", "---\nslug: black-sea-grain\ntitle:", 1)
+    built = build_with(tmp_path, {"grain-corridor.md": pinned}, seeds=False)
+    assert built.records["grain-corridor.md"]["url"] == "articles/black-sea-grain/index.html"
+    assert "<id>urn:digest:article:black-sea-grain</id>" in built.read("feed.xml")
+    retitled = pinned.replace(
+        'title: "The grain corridor after the ceasefire talks"', "title: Insurers hold the key"
+    )
+    (tmp_path / "seeds" / "grain-corridor.md").write_text(retitled, encoding="utf-8")
+    rebuilt = Built(build(Config(seeds=tmp_path / "seeds", out=built.out, search=False)))
+    record = rebuilt.records["grain-corridor.md"]
+    assert (record["title"], record["url"]) == (
+        "Insurers hold the key",
+        "articles/black-sea-grain/index.html",
+    )
+    assert "<title>Insurers hold the key</title>" in rebuilt.read("feed.xml")
+    assert "<id>urn:digest:article:black-sea-grain</id>" in rebuilt.read("feed.xml")
+    assert [p.name for p in (rebuilt.out / "articles").iterdir()] == ["black-sea-grain"]
+    assert "slug" in record["overridden"]
+
+
+def test_an_override_pins_the_slug_of_any_file_and_wins_over_front_matter(
+    tmp_path: Path,
+) -> None:
+    pinned = GRAIN.replace("---\ntitle:", "---\nslug: from-front-matter\ntitle:", 1)
+    overrides = f"{SEED}:\n  slug: kursk-2024\ngrain-corridor.md:\n  slug: from-overrides\n"
+    built = build_with(tmp_path, {"grain-corridor.md": pinned, "overrides.yaml": overrides})
+    assert built.records[SEED]["url"] == "articles/kursk-2024/index.html"
+    assert built.records["grain-corridor.md"]["url"] == "articles/from-overrides/index.html"
+    assert broken_links(built.out) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("Black Sea Grain", "not a slug: 'Black Sea Grain'"),
+        ("grain/../../etc", "not a slug: 'grain/../../etc'"),
+        ("-grain-", "not a slug: '-grain-'"),
+        ("x" * 81, "at most 80 characters"),
+        ("[grain]", "expected text, got list"),
+    ],
+)
+def test_a_bad_slug_is_a_warning_with_file_and_line_and_the_title_gives_the_slug(
+    tmp_path: Path, value: str, why: str
+) -> None:
+    text = f"---\ntitle: Grain ships wait\nslug: {value}\n---\nPorts near Odesa were quiet.\n"
+    built = build_with(tmp_path, {"grain.md": text}, seeds=False)
+    assert built.records["grain.md"]["url"] == "articles/grain-ships-wait/index.html"
+    (message,) = [m for source, m in built.warnings if source == "grain.md" and "slug" in m]
+    assert message.startswith("grain.md:3: slug: ") and why in message
+    assert message.endswith("; ignored")
+
+
+def test_the_first_file_to_pin_a_slug_gets_it_and_a_pin_beats_a_title(tmp_path: Path) -> None:
+    def article(title: str, slug: str = "") -> str:
+        pin = f"slug: {slug}\n" if slug else ""
+        return f"---\ntitle: {title}\n{pin}---\nPorts near Odesa were quiet on {title}.\n"
+
+    built = build_with(
+        tmp_path,
+        {
+            "a.md": article("Grain ships wait"),  # its title's slug is another file's pin
+            "b.md": article("Monday", "grain-ships-wait"),
+            "c.md": article("Tuesday", "grain-ships-wait"),
+        },
+        seeds=False,
+    )
+    urls = {source: record["url"].split("/")[1] for source, record in built.records.items()}
+    assert urls == {
+        "a.md": "grain-ships-wait-2",
+        "b.md": "grain-ships-wait",
+        "c.md": "grain-ships-wait-3",
+    }
+    assert (
+        "c.md",
+        "slug: 'grain-ships-wait' is pinned by b.md too; this article's slug is "
+        "'grain-ships-wait-3'",
+    ) in built.warnings

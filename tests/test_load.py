@@ -77,6 +77,7 @@ def test_discovery_is_sorted_recursive_and_stays_inside_the_folder(tmp_path: Pat
         (seeds / folder).mkdir(parents=True)
     names = ["b.txt", "a.txt", "sub/c.txt", "notes.md.bak", "image.png", ".DS_Store"]
     names += [".hidden.txt", ".git/HEAD.txt", "élan/news report.txt"]
+    names += ["page.html", "sub/OLD.HTM", "essay.markdown", "page.html.orig"]
     for name in names:
         (seeds / name).write_text("x")
     outside = tmp_path / "secret.txt"
@@ -88,14 +89,19 @@ def test_discovery_is_sorted_recursive_and_stays_inside_the_folder(tmp_path: Pat
         ".hidden.txt",
         "a.txt",
         "b.txt",
+        "essay.markdown",
         "inside.txt",
+        "page.html",
+        "sub/OLD.HTM",
         "sub/c.txt",
         "élan/news report.txt",
     ]
+    other_type = "not a text, Markdown or HTML file (.txt, .md, .markdown, .html, .htm); ignored"
     assert {s.source: s.reason for s in skipped} == {
-        "image.png": "not a text or Markdown file (.txt, .md); ignored",
+        "image.png": other_type,
         "link.txt": "a link to a file outside the seeds folder; not followed",
-        "notes.md.bak": "not a text or Markdown file (.txt, .md); ignored",
+        "notes.md.bak": other_type,
+        "page.html.orig": other_type,
     }
 
 
@@ -124,9 +130,39 @@ def test_markup_saved_as_text_is_recognised_on_strong_evidence_only(
 ) -> None:
     doc = parse_source("page.txt", text.encode())
     assert isinstance(doc, SourceDoc)
-    warned = [w for w in doc.warnings if "converted" in w]
+    warned = [w for w in doc.warnings if w.startswith(("HTML", "Markdown"))]
     if converted is None:
         assert warned == [] and doc.text == text
     else:
         assert warned and warned[0].startswith(converted)
         assert "<" not in doc.text and "**" not in doc.text
+
+
+@pytest.mark.parametrize("name", ["essay.md", "essay.markdown", "notes/ESSAY.MD"])
+def test_markdown_files_are_read_with_their_front_matter(name: str) -> None:
+    doc = parse_source(name, b"---\ntitle: Talks resume\n---\nDiplomats met on **Monday**.\n")
+    assert isinstance(doc, SourceDoc) and doc.edits is not None
+    assert (doc.edits.title, doc.text) == ("Talks resume", "Diplomats met on Monday.")
+
+
+@pytest.mark.parametrize("name", ["page.html", "page.htm", "saved/PAGE.HTML"])
+def test_html_files_are_read_as_web_pages(name: str) -> None:
+    html = (
+        "<!doctype html><html><head><title>Talks resume</title></head><body>"
+        "<nav><ul><li><a href='/'>Home</a></li><li><a href='/world'>World</a></li></ul></nav>"
+        "<article><p>Diplomats met in Geneva on Monday and agreed to meet again.</p></article>"
+        "<footer><p>© 2025 The Daily Example. All rights reserved.</p></footer></body></html>"
+    )
+    doc = parse_source(name, html.encode())
+    assert isinstance(doc, SourceDoc) and doc.edits is not None
+    assert doc.text == "Diplomats met in Geneva on Monday and agreed to meet again."
+    assert (doc.edits.origin, doc.edits.title, doc.warnings) == (
+        "page-metadata",
+        "Talks resume",
+        (),
+    )
+
+
+def test_a_page_without_main_text_is_an_explained_skip() -> None:
+    html = b"<html><head><script>alert(1)</script><style>p {}</style></head><body></body></html>"
+    assert parse_source("empty.html", html) == Skip("empty.html", "an HTML page with no main text")

@@ -100,7 +100,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "cr-only.txt": ("article", "no author named in the text"),
     "huge.txt": ("skip", "file is 1,600,000 bytes, over the 1,500,000-byte limit"),
     "one-line.txt": ("article", "no sentence found"),
-    "page.txt": ("article", "HTML markup in a text file: converted to its visible text"),
+    "page.txt": ("article", "HTML in a text file: read as a web page"),
     "notes.txt": ("article", "Markdown syntax in a text file: converted to plain text"),
     "news report (final).txt": ("article", "no author named in the text"),
     "élan résumé.txt": ("article", "no author named in the text"),

@@ -22,12 +22,14 @@ EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser; every flag here is documented in the README."""
+    # No `prog`: the usage names the command run, `digest` or `build.py`.
     p = argparse.ArgumentParser(
-        prog="build.py",
         description="Build a static research digest from a folder of scraped article text.",
     )
     p.add_argument(
-        "--seeds", type=Path, help="folder of input .txt and .md files (default: seeds/)"
+        "--seeds",
+        type=Path,
+        help="folder of input .txt, .md and .html files (default: seeds/)",
     )
     p.add_argument("--out", type=Path, help="output folder (default: site/)")
     p.add_argument("--config", type=Path, help="config file (default: digest.yaml if present)")

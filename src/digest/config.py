@@ -15,11 +15,20 @@ from .errors import ConfigError
 log = logging.getLogger(__name__)
 
 DEFAULT_CONFIG_FILE = "digest.yaml"
-# The shipped templates/ and static/ folders stand at the top of the project.
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SHIPPED_TEMPLATES = PROJECT_ROOT / "templates"
-SHIPPED_STATIC = PROJECT_ROOT / "static"
+
+
+def shipped(name: str) -> Path:
+    """A file or folder the package ships beside its code: found wherever digest is
+    installed, or run from a checkout. In a checkout the package's `templates`, `static` and
+    `themes.yaml` are links to the repository's top-level ones; resolved, so that messages
+    name the file an editor would change."""
+    return (Path(__file__).resolve().parent / name).resolve()
+
+
+SHIPPED_TEMPLATES = shipped("templates")
+SHIPPED_STATIC = shipped("static")
 SHIPPED_ABOUT = SHIPPED_TEMPLATES / "about.md"
+SHIPPED_THEMES = shipped("themes.yaml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +46,7 @@ class Config:
     # files larger than this many bytes are skipped with the reason
     max_file_bytes: int = 5_000_000
     # the theme taxonomy (YAML)
-    themes: Path = PROJECT_ROOT / "themes.yaml"
+    themes: Path = SHIPPED_THEMES
     # where the site will be published ("https://example.org/digest/"); canonical links, the
     # feed and the sitemap use it. Empty: the site still works, with relative feed links
     base_url: str = ""

@@ -3,8 +3,9 @@
 Extraction is never perfect and a digest is edited. An editor sets or corrects fields in a
 Markdown file's front matter, or for any input file in `overrides.yaml` in the seeds folder,
 keyed by file name; the scraped text is never touched. Set fields win over extraction
-(an override over front matter), are listed in the record's `overridden`, and are shown as
-edited on the page. Problems are warnings with file and line; malformed YAML skips its file.
+(an override over front matter, and both over a web page's metadata, which is applied the
+same way), are listed in the record's `overridden`, and are shown as edited on the page.
+Problems are warnings with file and line; malformed YAML skips its file.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ import yaml
 
 from .bounded_yaml import yaml_with_lines
 from .config import yaml_problem
+from .extract import NOT_IN_TEXT
 from .md import markdown_blocks
 from .models import (
     EDITABLE_FIELDS,
+    EDITORS,
     Article,
     Author,
     EditOrigin,
@@ -34,12 +37,16 @@ from .models import (
     ThemeEdit,
     ThemeHit,
 )
-from .text import fold, normalise_space, shorten
+from .text import fold, make_slug, normalise_space, shorten
 
 OVERRIDES_FILE = "overrides.yaml"
 OUTSIDE_LINK = "a link to a file outside the seeds folder; not followed"
 # The score of a theme an editor adds: as sure as the tagger ever is.
 EDITOR_SCORE = 1.0
+# A pinned slug: what slugs of titles look like (lowercase letters and digits in words
+# joined by single hyphens), at most as long as they are.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_CHARS = 80
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.DOTALL | re.MULTILINE)
 
 
@@ -169,7 +176,7 @@ def parse_edits(
     changes: dict[str, Any] = {}
     problems = []
     for key, value in values.items():
-        at = f"{where}:{lines.get(str(key), '?')}"
+        at = f"{where}:{lines[str(key)]}" if str(key) in lines else where
         reader = _READERS.get(str(key))
         if reader is None:
             known = ", ".join(EDITABLE_FIELDS)
@@ -240,6 +247,17 @@ def _authors(value: Any) -> tuple[Author, ...]:
     return tuple(authors)
 
 
+def _slug(value: Any) -> str:
+    """A slug to pin the article's URL to, as slugs of titles are written."""
+    text = _text(value)
+    if len(text) > SLUG_CHARS or not _SLUG.fullmatch(text):
+        raise ValueError(
+            f"not a slug: {shorten(repr(text), 80)} (lowercase letters, digits and single "
+            f"hyphens, at most {SLUG_CHARS} characters, such as {make_slug(text)!r})"
+        )
+    return text
+
+
 def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError("expected true or false")
@@ -269,6 +287,7 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "publisher": _optional_text,
     "date": _date,
     "source_url": _url,
+    "slug": _slug,
     "themes": _themes,
     "thesis": _text,
     "draft": _flag,
@@ -280,7 +299,8 @@ _READERS: dict[str, Callable[[Any], Any]] = {
 
 
 def apply_fields(article: Article, edits: Iterable[Edits]) -> Article:
-    """The article with every field but themes set as the editors said, later edits winning."""
+    """The article with every field but themes set as the edits say, later edits winning;
+    the reader's warnings of a field the text lacks go where the field is given."""
     for edit in edits:
         changes: dict[str, Any] = {
             f: getattr(edit, f) for f in edit.fields if f not in ("themes", "draft")
@@ -292,8 +312,11 @@ def apply_fields(article: Article, edits: Iterable[Edits]) -> Article:
         if "authors" in changes:
             names = {fold(a.name) for a in edit.authors}
             changes["quoted"] = tuple(q for q in article.quoted if fold(q.name) not in names)
-        overridden = set(article.overridden) | set(edit.fields)
-        changes["overridden"] = tuple(f for f in EDITABLE_FIELDS if f in overridden)
+        moot = {NOT_IN_TEXT[f] for f in edit.fields if f in NOT_IN_TEXT}
+        changes["warnings"] = tuple(w for w in article.warnings if w not in moot)
+        if edit.origin in EDITORS:
+            overridden = set(article.overridden) | set(edit.fields)
+            changes["overridden"] = tuple(f for f in EDITABLE_FIELDS if f in overridden)
         article = replace(article, **changes)
     return article
 

@@ -1,6 +1,6 @@
 """Files -> SourceDoc: discovery in sorted order, size limits, decoding with honest warnings;
-Markdown files are read with their front matter; a file unchanged since the last build is
-not read again."""
+Markdown files are read with their front matter, web pages with their metadata; a file
+unchanged since the last build is not read again."""
 
 from __future__ import annotations
 
@@ -15,13 +15,17 @@ from .cache import SOURCES, Cache, Memo, ReadFile
 from .config import Config
 from .editorial import OUTSIDE_LINK, OVERRIDES_FILE, leads_outside, read_markdown
 from .errors import InputError
-from .markup import plain_text
+from .markup import looks_like_html, plain_text
 from .models import Skip, SourceDoc
 from .text import fold, normalise_newlines
+from .webpage import read_page
 
 log = logging.getLogger(__name__)
 
-SOURCE_SUFFIXES = (".txt", ".md")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+SOURCE_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES)
+HTML_IN_TEXT = "HTML in a text file: read as a web page"
 
 
 def discover(seeds: Path) -> tuple[list[Path], list[Skip]]:
@@ -82,7 +86,7 @@ def _why_not_input(entry: os.DirEntry[str], name: str, root: Path) -> str | None
     if entry.is_dir():
         return ""
     if not is_source:
-        return f"not a text or Markdown file ({', '.join(SOURCE_SUFFIXES)}); ignored"
+        return f"not a text, Markdown or HTML file ({', '.join(SOURCE_SUFFIXES)}); ignored"
     if not entry.is_file():
         return "not a regular file"
     return None
@@ -111,8 +115,13 @@ def parse_source(name: str, data: bytes) -> SourceDoc | Skip:
     if not raw.strip():
         return Skip(name, "empty file" if not data else "file holds only whitespace")
     warnings = [] if encoding.startswith("utf-8") else [f"not UTF-8: decoded as {encoding}"]
-    if name.lower().endswith(".md"):
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
         return read_markdown(name, raw, encoding, warnings)
+    if suffix in HTML_SUFFIXES:
+        return read_page(name, raw, encoding, warnings)
+    if looks_like_html(raw):
+        return read_page(name, raw, encoding, [*warnings, HTML_IN_TEXT])
     text, converted = plain_text(raw)
     if not text.strip():
         return Skip(name, "markup with no visible text")

@@ -1,4 +1,5 @@
-"""HTML or Markdown saved as a .txt file: recognised and turned into the plain text it shows.
+"""HTML or Markdown saved as a .txt file: recognised, and Markdown turned into the plain text
+it shows (HTML is read as a web page: see webpage).
 
 Scrapers sometimes save a page's HTML, or a Markdown export, under a .txt name. Read as
 text, the tags would end up in paragraphs, titles and bios. Each format is recognised
@@ -9,49 +10,7 @@ an asterisk stays as it is; a conversion is always reported as a warning.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
-# Elements whose content is not the article: invisible, or the site's navigation.
-_HIDDEN = frozenset(
-    {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "nav"}
-)
-# Elements that end a paragraph.
-_BLOCKS = frozenset(
-    {
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "td",
-        "th",
-        "tr",
-        "ul",
-    }
-)
 # Structure tags: a page's markup has them; a text quoting a <script> or <b> tag does not,
 # and such a text is shown with its tags as text.
 _HTML_TAG = re.compile(r"</?(?:body|p|div|br|li|ul|ol|h[1-6]|article|section|table|tr|td)\b", re.I)
@@ -101,47 +60,6 @@ def looks_like_markdown(text: str) -> bool:
     return kinds >= _MIN_MARKDOWN_KINDS or sum(hits.values()) >= _MIN_MARKDOWN_HITS
 
 
-class _TextOfHtml(HTMLParser):
-    """Collect the visible text of an HTML document, a paragraph per block element."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.paragraphs: list[str] = []
-        self.current: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _HIDDEN:
-            self.hidden += 1
-        elif tag in _BLOCKS or tag == "br":
-            self.flush()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in _BLOCKS:
-            self.flush()
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.current.append(data)
-
-    def flush(self) -> None:
-        text = " ".join("".join(self.current).split())
-        if text:
-            self.paragraphs.append(text)
-        self.current = []
-
-
-def html_to_text(text: str) -> str:
-    """The visible text of an HTML document, one paragraph per line."""
-    parser = _TextOfHtml()
-    parser.feed(text)
-    parser.close()
-    parser.flush()
-    return "\n".join(parser.paragraphs)
-
-
 def markdown_to_text(text: str) -> str:
     """Markdown without its syntax: heading marks, emphasis, link targets, quote marks, fences."""
     text = _MARKDOWN["fence"][1].sub("", text)
@@ -154,9 +72,8 @@ def markdown_to_text(text: str) -> str:
 
 
 def plain_text(text: str) -> tuple[str, str | None]:
-    """The text a reader would see, and a warning when markup was converted."""
-    if looks_like_html(text):
-        return html_to_text(text), "HTML markup in a text file: converted to its visible text"
+    """The text a reader would see, and a warning when Markdown syntax was converted (HTML
+    is read as a web page: see webpage)."""
     if looks_like_markdown(text):
         return markdown_to_text(text), "Markdown syntax in a text file: converted to plain text"
     return text, None

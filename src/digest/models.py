@@ -9,9 +9,12 @@ from typing import Any, Literal, TypeVar
 
 ClaimKind = Literal["fact", "forecast", "recommendation", "assessment"]
 ArticleKind = Literal["article", "profile", "listing"]
-TitleSource = Literal["text", "derived", "front-matter", "override"]
-DateSource = Literal["text", "front-matter", "override"]
-EditOrigin = Literal["front-matter", "override"]
+TitleSource = Literal["text", "derived", "page-metadata", "front-matter", "override"]
+DateSource = Literal["text", "page-metadata", "front-matter", "override"]
+# Who set an article's fields: a web page's own metadata, or an editor (front matter, an
+# override). Fields an editor set are shown as edited; a page's are given, not guessed.
+EditOrigin = Literal["page-metadata", "front-matter", "override"]
+EDITORS: tuple[EditOrigin, ...] = ("front-matter", "override")
 ClaimRelation = Literal["agrees", "conflicts"]
 # The fields an editor can set in front matter or overrides.yaml, in the order shown.
 EDITABLE_FIELDS = (
@@ -20,6 +23,7 @@ EDITABLE_FIELDS = (
     "publisher",
     "date",
     "source_url",
+    "slug",
     "themes",
     "thesis",
     "draft",
@@ -72,7 +76,8 @@ class ThemeEdit:
 
 @dataclass(frozen=True, slots=True)
 class Edits:
-    """What an editor set for one article, in front matter or in overrides.yaml.
+    """What an editor set for one article, in front matter or in overrides.yaml; or what
+    a web page's metadata gives.
 
     `fields` names the fields set; a field not named keeps its extracted value (a field set
     to null, such as `publisher: null`, is named and clears the value).
@@ -85,6 +90,7 @@ class Edits:
     publisher: str | None = None
     date: str | None = None  # ISO YYYY-MM-DD
     source_url: str | None = None
+    slug: str = ""  # the article's URL slug, pinned
     thesis: str = ""
     note: str | None = None  # Markdown
     draft: bool = False
@@ -96,7 +102,8 @@ class SourceDoc:
     """One input file, decoded to text with normalised line endings.
 
     A Markdown file's text is the plain text of its blocks; `markdown` pairs each block's
-    plain text with its Markdown source, and `edits` holds its front matter.
+    plain text with its Markdown source. `edits` holds the fields the file itself gives:
+    a Markdown file's front matter, a web page's metadata.
     """
 
     source: str  # path relative to the seeds folder, with forward slashes
@@ -239,7 +246,7 @@ class Article:
     claims: tuple[Claim, ...]
     paragraphs: tuple[str, ...]
     removed: tuple[RemovedLine, ...]
-    slug: str = ""
+    slug: str = ""  # set when the site is assembled; before, the one an editor pinned, if any
     themes: tuple[ThemeHit, ...] = ()
     date: str | None = None
     date_source: DateSource | None = None  # where the date came from (None: undated)

@@ -42,17 +42,19 @@ def assemble(
 ) -> Site:
     """Slug the articles and the people they name, order them newest first, and index them.
 
-    Slugs come from titles, and stay what the previous build gave them (see stable_slugs).
+    Slugs come from titles, or are the ones editors pinned, and stay what the previous
+    build gave them (see stable_slugs).
     Related articles already found by an earlier build, for the same theme scores among
     the same candidates, come from the memo; claim links found for the same claims of the
     same articles, from `links_memo`; the topics found for the same articles and taxonomy,
     from `topics_memo`.
     """
     ordered = sorted(articles, key=lambda a: a.source)
-    wanted = [(a.source, make_slug(a.title)) for a in ordered]
-    slugs = stable_slugs(wanted, previous_slugs or {})
+    wanted = [(a.source, a.slug or make_slug(a.title)) for a in ordered]
+    pinned = frozenset(a.source for a in ordered if a.slug)
+    slugs = stable_slugs(wanted, previous_slugs or {}, pinned)
     slug_of = {a.source: slug for a, slug in zip(ordered, slugs, strict=True)}
-    shown = newest_first(ordered)
+    shown = with_pin_warnings(newest_first(ordered), slug_of)
     scores = {slug_of[a.source]: {h.id: h.score for h in a.themes} for a in shown}
     related = related_slugs(scores, memo or Memo({}))
     slugged = [
@@ -124,17 +126,29 @@ def uncovered(articles: tuple[Article, ...], taxonomy: Taxonomy, memo: Memo) -> 
     return topics
 
 
-def stable_slugs(wanted: Sequence[tuple[str, str]], previous: Mapping[str, str]) -> list[str]:
-    """A unique slug for each (source file, slug of its title), in order.
+def stable_slugs(
+    wanted: Sequence[tuple[str, str]],
+    previous: Mapping[str, str],
+    pinned: frozenset[str] = frozenset(),
+) -> list[str]:
+    """A unique slug for each (source file, slug of its title or the one pinned), in order.
 
-    A file keeps the slug the previous build gave it while that still fits its title (the
-    title's slug, or it with a numeric suffix); the others get their title's slug, with
-    the first free suffix ("-2", "-3") where it is taken. So a new file with an existing
-    title gets the suffix, and the article that had the plain slug keeps its URL and feed id.
+    A pinned slug (an editor's `slug:`) is the file's, whatever its title and the previous
+    build; of files that pin the same slug, the first in order gets it. Another file keeps
+    the slug the previous build gave it while that still fits its title (the title's slug,
+    or it with a numeric suffix) and no file pins it. The others get their slug, with the
+    first free suffix ("-2", "-3") where it is taken. So a new file with an existing title
+    gets the suffix, and the article that had the plain slug keeps its URL and feed id.
     """
     kept: dict[str, str] = {}
     taken: set[str] = set()
     for source, slug in wanted:
+        if source in pinned and slug not in taken:
+            kept[source] = slug
+            taken.add(slug)
+    for source, slug in wanted:
+        if source in pinned:
+            continue
         old = previous.get(source, "")
         suffix = old.removeprefix(f"{slug}-")
         if old not in taken and (old == slug or (suffix != old and suffix.isdigit())):
@@ -149,6 +163,24 @@ def stable_slugs(wanted: Sequence[tuple[str, str]], previous: Mapping[str, str])
         taken.add(candidate)
         result.append(candidate)
     return result
+
+
+def with_pin_warnings(articles: list[Article], slug_of: Mapping[str, str]) -> list[Article]:
+    """The articles, each whose pinned slug another file pinned first warned of it."""
+    holder = {slug: source for source, slug in slug_of.items()}
+    return [
+        replace(
+            a,
+            warnings=(
+                *a.warnings,
+                f"slug: {a.slug!r} is pinned by {holder[a.slug]} too; this article's "
+                f"slug is {slug_of[a.source]!r}",
+            ),
+        )
+        if a.slug and a.slug != slug_of[a.source]
+        else a
+        for a in articles
+    ]
 
 
 def newest_first(articles: Sequence[Article]) -> list[Article]:

@@ -25,6 +25,13 @@ from .structure import (
 )
 from .thesis import pick_thesis
 
+# What the reader warns of when the text does not give a field, by field: moot where the
+# field is given some other way (a web page's metadata, an editor).
+NOT_IN_TEXT = {
+    "title": "no title in the text: derived one from the thesis",
+    "authors": "no author named in the text",
+}
+
 
 def extract(doc: CleanDoc, models: ReaderModels | None = None) -> Article:
     """Extract title, authors, publisher, quoted people, thesis and claims from a document;
@@ -51,9 +58,9 @@ def extract(doc: CleanDoc, models: ReaderModels | None = None) -> Article:
     thesis = pick_thesis(paragraphs, kind, thesis_model)
     warnings = list(doc.warnings)
     if title is None:
-        warnings.append("no title in the text: derived one from the thesis")
+        warnings.append(NOT_IN_TEXT["title"])
     if not authors:
-        warnings.append("no author named in the text")
+        warnings.append(NOT_IN_TEXT["authors"])
     if not thesis:
         warnings.append(
             "no sentence found (no sentence ends within 1,000 characters): no thesis or claims"
