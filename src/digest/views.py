@@ -179,10 +179,18 @@ class Views:
         }
 
     def root(self, path: str) -> str:
-        """The prefix from a page to the site root; the 404 page is shown at any depth."""
-        if path == NOT_FOUND and self.config.base_url:
-            return self.config.base_path
-        return root_of(path)
+        """The prefix from a page to the site root.
+
+        A server shows the 404 page at the address that was missing, at any depth
+        (`/digest/a/b/c/missing`), so no relative link can work there: its links start
+        with the base URL's path, and without a base URL with `/`, the server's root, as
+        in `--serve`, on a GitHub Pages user site or a custom domain (MkDocs does the same
+        without `site_url`). A `<base>` element, set by a script or not, would need that
+        root just the same (nothing in a page served for another address can tell under
+        which sub-path the site lies) and would also send the page's `#main` skip link to
+        the front page. A project site under a sub-path sets its base URL.
+        """
+        return self.config.base_path if path == NOT_FOUND else root_of(path)
 
     # --- shared pieces ------------------------------------------------------------------
 
