@@ -225,18 +225,27 @@ def test_a_search_index_in_shards_finds_what_one_index_finds(
     assert problems == []
 
 
-@pytest.mark.parametrize("base", ["", "/digest/"])
-def test_the_404_page_deep_under_any_base_is_styled_and_its_links_work(
-    page: Page, seed_site: Path, published_site: Path, base: str
+@pytest.mark.parametrize(
+    ("site", "base_path", "missing"),
+    [
+        ("seed_site", "/", "a/b/c/missing"),  # no base URL: the server's root
+        ("seed_site", "/digest/", "articles/an-old-title/"),  # no base URL: by its folder
+        ("published_site", "/digest/", "a/b/c/missing"),  # the base URL's path
+    ],
+)
+def test_the_404_page_at_any_depth_is_styled_and_its_links_work(
+    page: Page, request: pytest.FixtureRequest, site: str, base_path: str, missing: str
 ) -> None:
-    site, base_path = (published_site, base) if base else (seed_site, "/")
-    with site_server(site, base_path, port=0) as url:
-        response = page.goto(url + "a/b/c/missing")
+    with site_server(request.getfixturevalue(site), base_path, port=0) as url:
+        response = page.goto(url + missing)
         assert response is not None and response.status == 404
         assert page.locator("h1").inner_text() == "Page not found"
         styled = "[...document.styleSheets].some(s => s.href.endsWith('/static/style.css')"
         assert page.evaluate(styled + " && s.cssRules.length > 10)")
         assert page.locator(".skip").evaluate("e => getComputedStyle(e).position") == "absolute"
+        page.locator(".skip").focus()
+        page.keyboard.press("Enter")  # the skip link stays on the page
+        assert page.url == url + missing + "#main"
         with page.expect_navigation(wait_until="load") as navigation:
             page.locator("nav a:text-is('Themes')").click()
         assert navigation.value is not None and navigation.value.status == 200

@@ -183,23 +183,20 @@ class SiteHandler(SimpleHTTPRequestHandler):
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
-        if error is not None:
-            self.send_event("failed", json.dumps(error))
-        elif not since.isdigit() or seen > int(since):
-            self.send_event("reload")
+        if error is not None or not since.isdigit() or seen > int(since):
+            self.send_news(error)
         while not builds.closed:
             news = builds.after(seen, KEEP_ALIVE_SECONDS)
-            if news is None:
+            if news is not None:
+                seen, error = news
+                self.send_news(error)
+            elif not builds.closed:
                 self.wfile.write(b": still serving\n\n")
-                continue
-            seen, error = news
-            if error is None:
-                self.send_event("reload")
-            else:
-                self.send_event("failed", json.dumps(error))
 
-    def send_event(self, name: str, data: str = "") -> None:
-        """Send one server-sent event (data on one line: JSON has no raw newline)."""
+    def send_news(self, error: str | None) -> None:
+        """Send the news of a build as one server-sent event: `reload`, or `failed` with
+        the error as JSON (on one line: JSON holds no raw newline)."""
+        name, data = ("reload", "") if error is None else ("failed", json.dumps(error))
         self.wfile.write(f"event: {name}\ndata: {data}\n\n".encode())
 
     def end_headers(self) -> None:
