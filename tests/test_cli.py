@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -75,12 +76,70 @@ def test_two_builds_give_identical_bytes_but_for_pagefinds_filter_order(tmp_path
     assert filter_bytes(one) == filter_bytes(two)  # the same values, in another order
 
 
-def test_missing_seeds_folder_is_one_clear_line_and_exit_1(tmp_path: Path) -> None:
-    result = run_build("--seeds", str(tmp_path / "nope"), "--out", str(tmp_path / "site"))
-    assert result.returncode == 1
-    assert result.stderr.strip() == f"error: seeds folder not found: {tmp_path / 'nope'}"
-    assert "Traceback" not in result.stderr
-    assert not (tmp_path / "site").exists()
+def nothing_was_built(folder: Path) -> bool:
+    """Neither a site nor a cache in the (scratch) working folder: no article was read."""
+    return not (folder / "site").exists() and not (folder / ".digest-cache").exists()
+
+
+@pytest.mark.parametrize("serve", [[], ["--serve", "--port", "0"]])
+def test_missing_seeds_folder_names_the_whole_path_and_the_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], serve: list[str]
+) -> None:
+    assert main(["--seeds", "nope", "--out", "site", *serve]) == 1
+    assert capsys.readouterr().err == (
+        f"error: seeds folder not found: {tmp_path / 'nope'}; give the folder of your .txt "
+        "and .md files with --seeds DIR\n"
+    )
+    assert nothing_was_built(tmp_path)
+
+
+def test_a_busy_port_is_said_before_anything_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        args = ["--seeds", str(ROOT / "seeds"), "-o", "site", "-s", "--port", str(port)]
+        assert main(args) == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"error: cannot serve on 127.0.0.1:{port}: Address already in use")
+    assert "Choose another port with --port" in error
+    assert nothing_was_built(tmp_path)
+
+
+@pytest.mark.parametrize("serve", [[], ["--serve", "--port", "0"]])
+def test_an_output_folder_that_would_be_refused_is_refused_before_anything_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], serve: list[str]
+) -> None:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "thesis.docx").write_text("precious")
+    assert main(["--seeds", str(ROOT / "seeds"), *serve]) == 1
+    assert "refusing to replace it" in capsys.readouterr().err
+    assert [p.name for p in (tmp_path / "site").iterdir()] == ["thesis.docx"]
+    assert not (tmp_path / ".digest-cache").exists()  # no article was analysed
+
+
+def test_an_empty_seeds_folder_is_a_warning_and_builds_an_empty_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "seeds").mkdir()
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert "1 warnings, listed in" in out and "0 articles" in out
+    report = json.loads((tmp_path / "site/data/build-report.json").read_text(encoding="utf-8"))
+    assert report["warnings"] == [
+        {
+            "source": "seeds",
+            "message": f"no .txt or .md file in {tmp_path / 'seeds'}; the site has no articles",
+        }
+    ]
+
+
+def test_short_flags_quiet_and_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["-q", "-o", "elsewhere", "--seeds", str(ROOT / "seeds")]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert (tmp_path / "elsewhere" / "index.html").is_file()
 
 
 def test_bad_files_are_skipped_with_reasons_and_the_rest_builds(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import threading
@@ -9,6 +10,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ from digest.config import Config
 from digest.errors import DigestError
 from digest.models import BuildReport
 from digest.pipeline import build
-from digest.serve import SiteHandler, serve, site_server
+from digest.serve import Builds, SiteHandler, serve, site_server
 
 from conftest import ROOT
 
@@ -69,18 +71,34 @@ def test_a_busy_port_is_a_clear_error(built: Config) -> None:
 @pytest.fixture
 def serving(config_for: Callable[..., Config], tmp_path: Path) -> Iterator[tuple[Config, Results]]:
     """A serve loop on a copy of the seeds in a thread; yields its config and build results."""
+    with serving_copy(config_for, tmp_path, "http://localhost/digest/") as (config, results, _):
+        yield config, results
+
+
+@contextmanager
+def serving_copy(
+    config_for: Callable[..., Config], tmp_path: Path, base_url: str = ""
+) -> Iterator[tuple[Config, Results, str]]:
+    """Serve a copy of the seeds and the taxonomy on a free port, in a thread: the config,
+    the build results as they come, and the site's URL once the first build is done."""
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     shutil.copy(ROOT / "themes.yaml", tmp_path / "themes.yaml")
-    config = config_for(base_url="http://localhost/digest/", themes=tmp_path / "themes.yaml")
+    config = config_for(base_url=base_url, themes=tmp_path / "themes.yaml")
     results: Results = []
+    urls: list[str] = []
     stop = threading.Event()
     thread = threading.Thread(
-        target=serve, args=(lambda: config, None, 0, results.append, stop, 0.05), daemon=True
+        target=serve,
+        args=(lambda: config, None, 0, results.append, stop, urls.append),
+        daemon=True,
     )
     thread.start()
-    yield config, results
-    stop.set()
-    thread.join(5)
+    try:
+        assert wait_for(lambda: bool(urls) or not thread.is_alive(), 60) and urls, results
+        yield config, results, urls[0]
+    finally:
+        stop.set()
+        thread.join(5)
 
 
 def wait_for(condition: Callable[[], bool], seconds: float = 10) -> bool:
@@ -161,3 +179,71 @@ def test_an_idle_connection_is_closed(built: Config, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(SiteHandler, "timeout", 0.2)  # not to wait for it here
     with site_server(built.out, port=0) as url:
         assert raw_answer(url, b"") == b""  # closed by the server, without a request
+
+
+def test_a_folder_without_an_index_is_the_404_page_not_a_listing(built: Config) -> None:
+    with site_server(built.out, "/digest/", port=0) as url:
+        for folder in ("articles/", "static/"):
+            status, page = fetch(url + folder)
+            assert status == 404 and "Page not found" in page, folder
+            assert "Directory listing" not in page
+        assert fetch(url + "themes/")[0] == 200  # a folder with an index.html is its page
+
+
+def test_served_pages_get_the_live_reload_script_and_the_files_on_disk_do_not(
+    built: Config,
+) -> None:
+    with site_server(built.out, "/digest/", port=0, builds=Builds()) as url:
+        for path in ("", "index.html", "themes/", "no/such/page"):
+            page = fetch(url + path)[1]
+            assert page.count('data-events="/digest/__digest/events?since=0"') == 1, path
+            assert page.index("new EventSource") < page.index("</body>")
+        assert "__digest" not in fetch(url + "static/style.css")[1]
+    with site_server(built.out, "/digest/", port=0) as url:  # as the browser tests serve
+        assert "__digest" not in fetch(url)[1]
+    files = [path for path in built.out.rglob("*") if path.is_file()]
+    assert files and not any(b"__digest" in path.read_bytes() for path in files)
+
+
+class EventStream:
+    """A client of the server-sent events of the live reload, read line by line."""
+
+    def __init__(self, url: str) -> None:
+        self.response = urllib.request.urlopen(url, timeout=10)
+        assert self.response.headers["Content-Type"] == "text/event-stream"
+
+    def next_event(self) -> tuple[str, str]:
+        """The next event's name and data (keep-alive comments passed over)."""
+        fields: dict[str, str] = {}
+        while (line := self.response.readline().decode()) != "\n" or not fields:
+            if line and not line.startswith(":") and line != "\n":
+                name, _, value = line.rstrip("\n").partition(": ")
+                fields[name] = value
+        return fields["event"], fields["data"]
+
+
+def test_events_say_reload_after_a_good_build_and_the_error_after_a_failed_one(
+    built: Config,
+) -> None:
+    builds = Builds()
+    with site_server(built.out, port=0, builds=builds) as url:
+        stream = EventStream(url + "__digest/events?since=0")
+        builds.finished("themes.yaml:1: malformed YAML: <b>flow</b>\nsecond line")
+        assert stream.next_event() == (
+            "failed",
+            json.dumps("themes.yaml:1: malformed YAML: <b>flow</b>\nsecond line"),
+        )
+        builds.finished(None)
+        assert stream.next_event() == ("reload", "")
+        # a page served before the latest build reloads as soon as it listens
+        assert EventStream(url + "__digest/events?since=1").next_event() == ("reload", "")
+        builds.finished("broken again")  # and a page of the last good build shows the error
+        assert EventStream(url + "__digest/events?since=2").next_event()[0] == "failed"
+
+
+def test_an_open_events_connection_does_not_hold_up_stopping(built: Config) -> None:
+    with site_server(built.out, port=0, builds=Builds()) as url:
+        stream = EventStream(url + "__digest/events")
+        started = time.monotonic()
+    assert time.monotonic() - started < 2
+    assert stream.response.read() == b""  # the server ended it

@@ -31,7 +31,7 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         help="folder of input .txt, .md and .html files (default: seeds/)",
     )
-    p.add_argument("--out", type=Path, help="output folder (default: site/)")
+    p.add_argument("-o", "--out", type=Path, help="output folder (default: site/)")
     p.add_argument("--config", type=Path, help="config file (default: digest.yaml if present)")
     p.add_argument("--themes", type=Path, help="theme taxonomy file (default: themes.yaml)")
     p.add_argument(
@@ -40,9 +40,10 @@ def parser() -> argparse.ArgumentParser:
         help="where the site will be published, for canonical links, the feed and the sitemap",
     )
     p.add_argument(
+        "-s",
         "--serve",
         action="store_true",
-        help="build, serve on 127.0.0.1, and rebuild when an input changes",
+        help="build, serve on 127.0.0.1, rebuild when an input changes, and reload the open pages",
     )
     p.add_argument("--port", type=int, default=8000, help="port for --serve (default: 8000)")
     p.add_argument(
@@ -66,7 +67,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="N",
         help="processes that analyse articles (default: one per core)",
     )
-    p.add_argument("--quiet", action="store_true", help="print only errors")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     p.add_argument(
         "--suggest-themes",
         action="store_true",

@@ -36,8 +36,7 @@ def discover(seeds: Path) -> tuple[list[Path], list[Skip]]:
     (`.git`), hidden files of other types (`.DS_Store`) and `overrides.yaml` (read by the
     editorial step) are not content and are passed over in silence.
     """
-    if not seeds.is_dir():
-        raise InputError(f"seeds folder not found: {seeds}")
+    check_seeds(seeds)
     root = seeds.resolve()
     found: list[Path] = []
     skipped: list[Skip] = []
@@ -48,6 +47,24 @@ def discover(seeds: Path) -> tuple[list[Path], list[Skip]]:
         elif skip:
             skipped.append(Skip(shown_name(name), skip))
     return found, skipped
+
+
+def check_seeds(seeds: Path) -> None:
+    """Refuse a seeds folder that is not there, naming the whole path that was tried."""
+    if not seeds.is_dir():
+        problem = "is not a folder" if seeds.exists() else "not found"
+        raise InputError(
+            f"seeds folder {problem}: {seeds.resolve()}; give the folder of your .txt and "
+            ".md files with --seeds DIR"
+        )
+
+
+def empty_seeds(seeds: Path, docs: list[SourceDoc], skipped: list[Skip]) -> list[tuple[str, str]]:
+    """A warning when the seeds folder holds nothing to read: the site will have no
+    articles, which is allowed (a new digest) but rarely meant."""
+    if docs or skipped:
+        return []
+    return [(str(seeds), f"no .txt or .md file in {seeds.resolve()}; the site has no articles")]
 
 
 def _entries(root: str) -> Iterator[tuple[str, os.DirEntry[str]]]:

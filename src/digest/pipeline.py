@@ -39,7 +39,7 @@ from .editorial import (
 from .errors import Interrupted, OutputError, StrictError
 from .extract import extract
 from .heap import collector_paused, existing_objects_settled
-from .load import load_all
+from .load import check_seeds, empty_seeds, load_all
 from .lock import claimed
 from .marker import MARKER, Marker, read_marker
 from .models import (
@@ -56,7 +56,7 @@ from .search import BUNDLE
 from .site import assemble
 from .taxonomy import Matcher, load_taxonomy, matchers, tag
 from .workers import available_cores, process_pool
-from .write import Output, Written
+from .write import Output, Written, check_replaceable
 
 Progress = Callable[[str], None]
 # Told how many of the articles are analysed so far, and of how many: (done, total).
@@ -120,6 +120,7 @@ def analyse(
     cache: Cache | None = None,
 ) -> Site:
     """Load, clean, extract, edit and tag every input file: all but rendering and writing."""
+    check_seeds(config.seeds)
     timer = timer or Timer()
     with caching(config, cache) as kept, collector_paused():
         return analysed(config, progress, timer, tally, kept)
@@ -148,7 +149,7 @@ def analysed(
     with timer.stage("assemble"):
         drafts = {job.doc.source for job in jobs if is_draft(job.edits)}
         skipped += [Skip(s, "a draft (draft: true); not published") for s in sorted(drafts)]
-        notices = unknown_files(
+        notices = empty_seeds(config.seeds, docs, skipped) + unknown_files(
             overrides, [*(j.doc.source for j in jobs), *(s.source for s in skipped)]
         )
         published = [a for a in articles if a.source not in drafts]
@@ -245,8 +246,8 @@ def build(
 ) -> BuildReport:
     """Analyse every input file, then render the site and switch it into the output folder;
     time each stage. One build at a time writes into an output folder (see lock)."""
-    check_folders(config)
     out = config.out.resolve()
+    preflight(config, out)
     timer = Timer()
     output: Output | None = None
     try:
@@ -265,6 +266,15 @@ def build(
     except KeyboardInterrupt:
         raise Interrupted(what_is_left(config.out, output)) from None
     return BuildReport(site, config.out, tuple(timer.timings), tuple(output.kept))
+
+
+def preflight(config: Config, out: Path) -> None:
+    """Refuse, before anything is read, an output folder the build would refuse to write
+    (checked again when it writes) and a seeds folder that is not there: not after a
+    long analysis."""
+    check_folders(config)
+    check_replaceable(out, read_marker(out))
+    check_seeds(config.seeds)
 
 
 def write_site(

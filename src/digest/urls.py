@@ -3,7 +3,8 @@
 Every link is relative and names a file (`../themes/nato/index.html`), so the same tree
 works opened from disk, served at `/`, and served under a sub-path such as `/digest/`.
 Only the feed, the sitemap, canonical links and the 404 page, which the server shows at any
-depth, use the configured base URL.
+depth, use the configured base URL (without one, the 404 page finds the site's root by its
+folders: see views.Views.not_found).
 """
 
 from __future__ import annotations
@@ -46,6 +47,13 @@ def author_path(slug: str) -> str:
 def person_path(slug: str) -> str:
     """A person's page from the site root: an author's or a quoted person's."""
     return f"people/{slug}/index.html"
+
+
+def page_folders() -> list[str]:
+    """The folders of the site root that hold pages ("articles", "themes", ...)."""
+    pages = [THEMES, AUTHORS, PEOPLE, TOPICS, SEARCH, ARCHIVE, ABOUT, home_path(2)]
+    pages += [article_path("a"), author_path("a"), person_path("a")]
+    return sorted({path.split("/")[0] for path in pages})
 
 
 def paragraph_anchor(index: int) -> str:

@@ -48,6 +48,7 @@ from .urls import (
     article_path,
     author_path,
     home_path,
+    page_folders,
     person_path,
     root_of,
     theme_path,
@@ -193,7 +194,8 @@ class Views:
         }
 
     def root(self, path: str) -> str:
-        """The prefix from a page to the site root; the 404 page is shown at any depth."""
+        """The prefix from a page to the site root; the 404 page is shown at any depth, so
+        with a base URL its links start with the base URL's path (see not_found)."""
         if path == NOT_FOUND and self.config.base_url:
             return self.config.base_path
         return root_of(path)
@@ -330,13 +332,26 @@ class Views:
         return {"title": self.by_slug[slug].title, "href": root + article_path(slug)}
 
     def not_found(self) -> Context:
-        """The page a server shows for a missing path."""
+        """The page a server shows for a missing path, at that path, at any depth.
+
+        With a base URL its links start with the base URL's path. Without one they are
+        written as from the site root, which works from disk and when the missing address
+        is at the root's depth (`/missing`, `/<repository>/missing`); deeper, a script in
+        the page finds the root and sets it as the page's `<base>` before any link is
+        read: the part of the address before one of the site's own folders
+        (`/<repository>/articles/an-old-title/`), else the server's root (`/a/b/missing`,
+        as in `--serve` or on a user site). Links written from `/` instead would break
+        from disk and on every project site; nothing in a page served for another address
+        can tell the root for sure, so this is the most a page can do, and a project site
+        sets its base URL.
+        """
         root = self.root(NOT_FOUND)
         return self.frame(
             NOT_FOUND,
             "Page not found",
             "There is no page at this address.",
             themes=[self.theme_link(e, root) for e in self.site.themes if e.articles],
+            site_folders=[] if self.config.base_url else page_folders(),
         )
 
     def search(self) -> Context:

@@ -100,7 +100,7 @@ class Output:
         previous: Manifest | None = None,
         whole: Sequence[str] = (),
     ) -> None:
-        _check_replaceable(out, marker)
+        check_replaceable(out, marker)
         self.out = out
         self.marker = marker
         self.update = marker is not None
@@ -303,7 +303,9 @@ def _holds(path: Path, file: OutputFile) -> bool:
         return False
 
 
-def _check_replaceable(out: Path, marker: Marker | None) -> None:
+def check_replaceable(out: Path, marker: Marker | None) -> None:
+    """Refuse an output path that is no folder, and a folder that is not empty and holds
+    no previous build (its marker): we delete nothing we did not make."""
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise OutputError(f"output path {out} exists and is not a folder; refusing to replace it")
     if marker is None and out.is_dir() and any(out.iterdir()):
