@@ -1,4 +1,5 @@
-"""Every command-line flag and config key is documented in the README."""
+"""Every command-line flag is documented in the README, every config key in
+docs/configuration.md."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from digest.config import Config
 from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+CONFIGURATION = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
 FLAGS = sorted(
     option
     for action in parser()._actions
@@ -27,4 +29,4 @@ def test_flag_is_documented(flag: str) -> None:
 
 @pytest.mark.parametrize("key", [f.name for f in fields(Config)])
 def test_config_key_is_documented(key: str) -> None:
-    assert f"| `{key}` |" in README
+    assert f"| `{key}` |" in CONFIGURATION
