@@ -54,7 +54,7 @@ def test_build_writes_articles_json_and_a_one_line_summary(tmp_path: Path) -> No
 
 
 # Pagefind writes each filter's values in hash-map order and names its metadata files by
-# content hash; the README lists these as the only files that differ between builds.
+# content hash; docs/search.md lists these as the only files that differ between builds.
 PAGEFIND_UNSTABLE = re.compile(
     r"pagefind/(shard-\d+/)?(filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)"
 )
