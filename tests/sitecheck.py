@@ -8,6 +8,7 @@ browser would fetch: every href and src, every id.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -86,12 +87,15 @@ _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "src
 class _ActiveContent(HTMLParser):
     """Collect whatever on a page could run code or load another page's content: event
     handler attributes, javascript: URLs, frames and embedded objects, a refresh, and any
-    script but the site's own (a file of the site, or JSON-LD that is JSON)."""
+    script but the site's own (a file of the site, JSON-LD that is JSON, or code in
+    `own_code`: what the templates write inline on every site)."""
 
-    def __init__(self) -> None:
+    def __init__(self, own_code: frozenset[str]) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
+        self.own_code = own_code
         self._json_ld: str | None = None
+        self._inline: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
@@ -110,15 +114,21 @@ class _ActiveContent(HTMLParser):
             if src is None and values.get("type") == "application/ld+json":
                 self._json_ld = ""
             elif src is None:
-                self.found.append("<script> with code of its own")
+                self._inline = ""
             elif urlsplit(src).scheme or src.startswith("//"):
                 self.found.append(f"<script src={src!r}>")
 
     def handle_data(self, data: str) -> None:
         if self._json_ld is not None:
             self._json_ld += data
+        if self._inline is not None:
+            self._inline += data
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._inline is not None:
+            if self._inline.strip() not in self.own_code:
+                self.found.append(f"<script> with code of its own: {self._inline[:80]!r}")
+            self._inline = None
         if tag == "script" and self._json_ld is not None:
             try:
                 json.loads(self._json_ld)
@@ -127,13 +137,19 @@ class _ActiveContent(HTMLParser):
             self._json_ld = None
 
 
-def active_content(path: Path) -> list[str]:
+def active_content(path: Path, own_code: frozenset[str] = frozenset()) -> list[str]:
     """What on an HTML page could run code or load another page's content (see
     _ActiveContent); [] for a page that shows only the site's own."""
-    collector = _ActiveContent()
+    collector = _ActiveContent(own_code)
     collector.feed(path.read_text(encoding="utf-8"))
     collector.close()
     return collector.found
+
+
+def inline_scripts(path: Path) -> frozenset[str]:
+    """The code of a page's inline scripts (not JSON-LD), each stripped."""
+    found = re.findall(r"<script>(.*?)</script>", path.read_text(encoding="utf-8"), re.S)
+    return frozenset(code.strip() for code in found)
 
 
 def html_pages(root: Path) -> list[Path]:
