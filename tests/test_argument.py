@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from digest.extract.argument import derive_title
+from digest.extract.argument import derive_title, pick_claims
 from digest.extract.kinds import kind_of
 
 from conftest import extract_fixture, extract_text
@@ -88,3 +88,15 @@ def test_derived_title_keeps_the_main_clause_under_90_characters() -> None:
 )
 def test_a_derived_title_is_a_whole_clause(thesis: str, title: str) -> None:
     assert derive_title(thesis, ()).startswith(title)
+
+
+def test_a_heading_or_a_cut_off_line_is_never_a_claim_however_short_the_text() -> None:
+    paragraphs = (
+        "How the ports fared through the winter",
+        "The ports of the region handled far fewer ships this winter than the winter before.",
+        "What the insurers charged",
+        "Premiums for a single passage tripled after the strikes on the port cities.",
+        "Read more: the convoys and the",
+    )
+    claims = [c.text for c in pick_claims(paragraphs)]
+    assert claims == [paragraphs[1], paragraphs[3]]

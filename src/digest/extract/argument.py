@@ -236,6 +236,10 @@ def body_sentences(paragraphs: tuple[str, ...]) -> list[Sentence]:
     return result
 
 
+# What may close a sentence after its final stop: quotes and brackets, and space.
+CLOSERS = "”\"’')] \u00a0"
+
+
 @dataclass(frozen=True, slots=True)
 class Cues:
     """The cues a reader notices in a sentence. Looked up once per sentence: the thesis, the
@@ -341,7 +345,7 @@ def pick_claims(
 
     No paragraph gives more than its share, so the claims span the whole piece.
     """
-    candidates = body_sentences(paragraphs)
+    candidates = [s for s in body_sentences(paragraphs) if is_whole_sentence(s.text)]
     wanted = min(len(candidates), max(MIN_CLAIMS, min(MAX_CLAIMS, round(len(candidates) / 3))))
     per_paragraph = max(2, math.ceil(2 * wanted / max(1, len(paragraphs))))
     ranked = sorted(candidates, key=lambda s: (-claim_score(s.text), s.index))
@@ -355,6 +359,13 @@ def pick_claims(
             taken[sentence.paragraph] = taken.get(sentence.paragraph, 0) + 1
     chosen.sort(key=lambda s: s.index)
     return tuple(Claim(s.text, kind_of(s.text), s.paragraph) for s in chosen)
+
+
+def is_whole_sentence(text: str) -> bool:
+    """Tell whether a sentence ends as a sentence does (a stop, a question or exclamation
+    mark, before any closing quote or bracket): a heading, a label or a cut-off line states
+    no claim, however few sentences a text has."""
+    return text.rstrip(CLOSERS).endswith((".", "!", "?", "…"))
 
 
 def derive_title(thesis: str, paragraphs: tuple[str, ...]) -> str:
