@@ -58,7 +58,7 @@ Context = dict[str, Any]
 
 # Pairs of agreeing or conflicting claims a theme page shows before folding the rest: a few
 # show where the articles meet and part without burying the theses above them.
-PAIRS_SHOWN = 4
+PAIRS_SHOWN = 2
 # Meta descriptions longer than this are cut: search engines show about this much.
 DESCRIPTION_CHARS = 160
 
