@@ -7,6 +7,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+from .reasons import RemovalReason
+
 ClaimKind = Literal["fact", "forecast", "recommendation", "assessment"]
 ArticleKind = Literal["article", "profile", "listing"]
 TitleSource = Literal["text", "derived", "page-metadata", "front-matter", "override"]
@@ -120,7 +122,7 @@ class RemovedLine:
     """A line that left the body, and why."""
 
     text: str
-    reason: str
+    reason: RemovalReason
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +133,7 @@ class Block:
     byline or bio that extraction reads before moving it out of the body."""
 
     text: str
-    reason: str | None = None
+    reason: RemovalReason | None = None
     role: str = "body"
 
     @property
