@@ -126,13 +126,12 @@ def test_an_empty_seeds_folder_is_a_warning_and_builds_an_empty_site(
     (tmp_path / "seeds").mkdir()
     assert main([]) == 0
     out = capsys.readouterr().out
-    assert "1 warnings, listed in" in out and "0 articles" in out
+    message = f"no .txt or .md file in {tmp_path / 'seeds'}; the site has no articles"
+    assert f"1 warnings, all in site/data/build-report.json:\n  no-input (1): {message}\n" in out
+    assert "0 articles" in out
     report = json.loads((tmp_path / "site/data/build-report.json").read_text(encoding="utf-8"))
     assert report["warnings"] == [
-        {
-            "source": "seeds",
-            "message": f"no .txt or .md file in {tmp_path / 'seeds'}; the site has no articles",
-        }
+        {"source": "seeds", "line": None, "code": "no-input", "message": message}
     ]
 
 

@@ -18,6 +18,7 @@ from .extract.people import is_byline, parse_name_line
 from .extract.roles import READ_ROLES, ROLE_REASONS, Role, assign_roles, shipped_model
 from .extract.structure import is_title_like, title_case_headline
 from .models import Block, CleanDoc, SourceDoc
+from .problems import Problem
 from .reasons import DUPLICATE, RemovalReason
 from .text import fold, split_paragraphs
 
@@ -44,7 +45,8 @@ def clean(doc: SourceDoc, model: LinearModel | None = None) -> CleanDoc:
     warnings = doc.warnings
     if _removed_share(blocks) > MAX_REMOVED_SHARE:
         blocks = [Block(p) for p in paragraphs]
-        warnings += ("cleaning rules matched nearly all of the text; kept it unchanged",)
+        message = "cleaning rules matched nearly all of the text; kept it unchanged"
+        warnings += (Problem(doc.source, None, "kept-whole", message),)
     return CleanDoc(source=doc.source, blocks=tuple(blocks), warnings=warnings, date=date)
 
 
