@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_type_hints
 from urllib.parse import urlsplit
 
 import yaml
@@ -77,32 +77,23 @@ class Config:
         return f"/{path}/" if path else "/"
 
 
-_PATH_KEYS = frozenset(
-    {"seeds", "out", "themes", "templates_dir", "static_dir", "about", "cache_dir"}
-)
+def _setting_type(annotation: Any) -> type:
+    """The type of a setting as `Config` declares it, without None (a setting left out of
+    the file keeps its default)."""
+    kinds = [k for k in get_args(annotation) or (annotation,) if k is not type(None)]
+    if len(kinds) != 1 or not isinstance(kinds[0], type):
+        raise TypeError(f"a setting is of one type, or of that type or None: {annotation}")
+    return kinds[0]
+
+
+# Each setting's type, from Config's annotations. A path is written as text in the file.
+_DECLARED = {name: _setting_type(hint) for name, hint in get_type_hints(Config).items()}
+_PATH_KEYS = frozenset(name for name, kind in _DECLARED.items() if kind is Path)
+_TYPES: dict[str, type] = {name: str if kind is Path else kind for name, kind in _DECLARED.items()}
 # A config as read, and the warnings of its file.
 Configured = tuple[Config, tuple[Problem, ...]]
 # The cache of a build run from the command line, in the working folder unless configured.
 DEFAULT_CACHE_DIR = Path(".digest-cache")
-_TYPES: dict[str, type] = {
-    "seeds": str,
-    "out": str,
-    "title": str,
-    "description": str,
-    "max_file_bytes": int,
-    "themes": str,
-    "base_url": str,
-    "templates_dir": str,
-    "static_dir": str,
-    "strict": bool,
-    "search": bool,
-    "about": str,
-    "cache_dir": str,
-    "jobs": int,
-    "per_page": int,
-    "feed_items": int,
-    "remote_images": bool,
-}
 # Settings that must be 1 or more.
 _POSITIVE = frozenset({"per_page", "feed_items"})
 
