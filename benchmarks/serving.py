@@ -22,7 +22,7 @@ from digest.pipeline import build
 
 def serving_rebuild_seconds(seeds: Path, out: Path, cache_dir: Path, article: Path) -> float:
     """Build as a serving process starts; then edit the article and time the rebuild."""
-    config = load_config(None, seeds=seeds, out=out, cache_dir=cache_dir)
+    config, _ = load_config(None, seeds=seeds, out=out, cache_dir=cache_dir)
     cache = Cache(config.cache_dir)
     build(config, cache=cache)
     text = article.read_text(encoding="utf-8")

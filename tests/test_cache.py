@@ -366,8 +366,10 @@ def sample(kind: Any, seed: int) -> Any:
         return args[-1]
     if origin in (types.UnionType, typing.Union):
         return sample(next(a for a in args if a is not type(None)), seed)
-    if origin is tuple:
+    if origin is tuple and args[-1] is Ellipsis:
         return tuple(sample(args[0], seed + n) for n in range(2))
+    if origin is tuple:
+        return tuple(sample(arg, seed + n) for n, arg in enumerate(args))
     return {str: f"text {seed} ", int: seed + 7, float: seed + 0.123456789, bool: True}.get(
         kind, f"{kind} {seed}".encode() if kind is bytes else None
     )

@@ -11,11 +11,13 @@ import shutil
 import socket
 import subprocess
 import sys
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
 from digest.cli import main
+from digest.config import Config
 
 from conftest import ROOT
 
@@ -126,13 +128,12 @@ def test_an_empty_seeds_folder_is_a_warning_and_builds_an_empty_site(
     (tmp_path / "seeds").mkdir()
     assert main([]) == 0
     out = capsys.readouterr().out
-    assert "1 warnings, listed in" in out and "0 articles" in out
+    message = f"no .txt or .md file in {tmp_path / 'seeds'}; the site has no articles"
+    assert f"1 warnings, all in site/data/build-report.json:\n  no-input (1): {message}\n" in out
+    assert "0 articles" in out
     report = json.loads((tmp_path / "site/data/build-report.json").read_text(encoding="utf-8"))
     assert report["warnings"] == [
-        {
-            "source": "seeds",
-            "message": f"no .txt or .md file in {tmp_path / 'seeds'}; the site has no articles",
-        }
+        {"source": "seeds", "line": None, "code": "no-input", "message": message}
     ]
 
 
@@ -222,6 +223,17 @@ def test_bad_config_is_one_clear_line(tmp_path: Path, content: str, message: str
     assert result.returncode == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("key", [f.name for f in fields(Config)])
+def test_every_setting_refuses_a_value_of_another_type_than_config_declares(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], key: str
+) -> None:
+    config = tmp_path / "digest.yaml"
+    config.write_text(f"{key}: [1]\n")
+    assert main(["--config", str(config)]) == 1
+    refused = rf"error: {re.escape(str(config))}: '{key}' must be (str|int|bool), got list\n"
+    assert re.fullmatch(refused, capsys.readouterr().err)
 
 
 def test_text_from_the_seeds_is_escaped_on_the_page(tmp_path: Path) -> None:

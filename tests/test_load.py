@@ -130,7 +130,7 @@ def test_markup_saved_as_text_is_recognised_on_strong_evidence_only(
 ) -> None:
     doc = parse_source("page.txt", text.encode())
     assert isinstance(doc, SourceDoc)
-    warned = [w for w in doc.warnings if w.startswith(("HTML", "Markdown"))]
+    warned = [w.message for w in doc.warnings if w.code in ("html-in-text", "markdown-in-text")]
     if converted is None:
         assert warned == [] and doc.text == text
     else:

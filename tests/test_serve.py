@@ -89,7 +89,7 @@ def serving_copy(
     stop = threading.Event()
     thread = threading.Thread(
         target=serve,
-        args=(lambda: config, None, 0, results.append, stop, urls.append),
+        args=(lambda: (config, ()), None, 0, results.append, stop, urls.append),
         daemon=True,
     )
     thread.start()

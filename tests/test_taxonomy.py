@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import pytest
@@ -156,10 +155,16 @@ def test_malformed_taxonomy_names_file_line_and_problem(text: str, message: str)
         parse_taxonomy(text, "themes.yaml")
 
 
-def test_unknown_key_is_a_warning(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING):
-        parse_taxonomy("- id: a\n  label: A\n  strong: [x]\n  colour: red\n", "t.yaml")
-    assert "t.yaml:1: unknown key 'colour'" in caplog.text
+def test_an_unknown_key_is_a_warning_at_its_line_and_the_theme_still_counts() -> None:
+    taxonomy = parse_taxonomy("- id: a\n  label: A\n  strong: [x]\n  colour: red\n", "t.yaml")
+    assert [t.id for t in taxonomy.themes] == ["a"]
+    assert [(p.code, str(p)) for p in taxonomy.problems] == [
+        (
+            "unknown-key",
+            "t.yaml:4: unknown key 'colour' in theme 'a'; ignored (keys: description, "
+            "excludes, id, label, requires, signals, strong)",
+        )
+    ]
 
 
 def test_missing_taxonomy_file_is_a_clear_error(tmp_path: Path) -> None:

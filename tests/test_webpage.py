@@ -63,8 +63,8 @@ def test_a_page_gives_its_article_the_title_authors_date_and_publisher_it_declar
     assert record["overridden"] == []  # given by the page, not set by an editor
     page = pages.page(name)
     assert f"<h1>{title}".replace("'", "&#39;") in page and 'class="edited"' not in page
-    warnings = [message for source, message in pages.warnings if source == name]
-    assert "no author named in the text" not in warnings
+    codes = [problem.code for problem in pages.warnings if problem.source == name]
+    assert "no-author" not in codes and "no-title" not in codes
 
 
 def test_the_canonical_url_is_the_original(pages: Built) -> None:
@@ -122,8 +122,7 @@ def test_menus_banners_and_footers_stay_out_of_the_article(
 
 
 def test_html_saved_as_text_is_read_as_a_page_and_said_to_be(pages: Built) -> None:
-    warnings = [message for source, message in pages.warnings if source == "saved-page.txt"]
-    assert "HTML in a text file: read as a web page" in warnings
+    assert "saved-page.txt: HTML in a text file: read as a web page" in map(str, pages.warnings)
 
 
 def test_an_editor_overrides_what_the_page_declares(tmp_path: Path) -> None:

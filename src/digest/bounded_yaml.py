@@ -75,10 +75,13 @@ _KINDS = {
 }
 
 
-def yaml_with_lines(text: str) -> tuple[Any, dict[tuple[str, ...], int]]:
-    """Parse YAML once, within bounds: its value, and the 0-based line of each mapping key
-    two levels deep, by its path of keys (for warnings that name a line)."""
-    loader = BoundedLoader(text)
+def yaml_with_lines(
+    text: str, reader: type[yaml.SafeLoader] = BoundedLoader
+) -> tuple[Any, dict[tuple[str, ...], int]]:
+    """Parse YAML once, within bounds (or as `reader` reads it): its value, and the 0-based
+    line of each mapping key two levels deep, by its path of keys (for warnings that name a
+    line)."""
+    loader = reader(text)
     try:
         root = loader.get_single_node()
         value = loader.construct_document(root) if root is not None else None

@@ -18,6 +18,8 @@ from .extract.people import is_byline, parse_name_line
 from .extract.roles import READ_ROLES, ROLE_REASONS, Role, assign_roles, shipped_model
 from .extract.structure import is_title_like, title_case_headline
 from .models import Block, CleanDoc, SourceDoc
+from .problems import Problem
+from .reasons import DUPLICATE, RemovalReason
 from .text import fold, split_paragraphs
 
 # When the rules would remove more than this share of a document's characters, a rule is
@@ -43,13 +45,14 @@ def clean(doc: SourceDoc, model: LinearModel | None = None) -> CleanDoc:
     warnings = doc.warnings
     if _removed_share(blocks) > MAX_REMOVED_SHARE:
         blocks = [Block(p) for p in paragraphs]
-        warnings += ("cleaning rules matched nearly all of the text; kept it unchanged",)
+        message = "cleaning rules matched nearly all of the text; kept it unchanged"
+        warnings += (Problem(doc.source, None, "kept-whole", message),)
     return CleanDoc(source=doc.source, blocks=tuple(blocks), warnings=warnings, date=date)
 
 
 def read_lines(
     text: str,
-) -> tuple[str | None, list[str], list[str | None], list[Features | None]]:
+) -> tuple[str | None, list[str], list[RemovalReason | None], list[Features | None]]:
     """A text as `clean` reads it: the date of its scraper stamp, its lines, the reason of
     the line rule each matches, and the features of each line the model judges."""
     date, text = split_stamp(text)
@@ -58,7 +61,9 @@ def read_lines(
     return date, paragraphs, rules, line_features(paragraphs, rules)
 
 
-def _with_headline(lines: list[str], rules: list[str | None], roles: list[Role]) -> list[Role]:
+def _with_headline(
+    lines: list[str], rules: list[RemovalReason | None], roles: list[Role]
+) -> list[Role]:
     """The roles, with a headline by shape where the model saw none: a first line that is
     one short sentence in Title Case above longer text."""
     if "headline" in roles:
@@ -69,7 +74,9 @@ def _with_headline(lines: list[str], rules: list[str | None], roles: list[Role])
     return [*roles[:first], "headline", *roles[first + 1 :]]
 
 
-def _with_bylines(lines: list[str], rules: list[str | None], roles: list[Role]) -> list[Role]:
+def _with_bylines(
+    lines: list[str], rules: list[RemovalReason | None], roles: list[Role]
+) -> list[Role]:
     """The roles, with every byline a reader names by pattern: a "By X" or "Author: X" line
     anywhere (an organisation's too); above the text, below the headline (if there is one),
     a line that is only a writer's name and that the page does not repeat."""
@@ -91,17 +98,17 @@ def _with_bylines(lines: list[str], rules: list[str | None], roles: list[Role]) 
 
 
 def _mark_repeats(
-    lines: list[str], reasons: list[str | None], rules: list[str | None]
-) -> list[str | None]:
+    lines: list[str], reasons: list[RemovalReason | None], rules: list[RemovalReason | None]
+) -> list[RemovalReason | None]:
     """Keep the first of each repeated line that is read (a duplicated title or lede) and
     mark the later ones "duplicate", whatever the model made of them; a line a rule names
     keeps the rule's reason."""
     seen: set[str] = set()
-    result: list[str | None] = []
+    result: list[RemovalReason | None] = []
     for line, reason, rule in zip(lines, reasons, rules, strict=True):
         key = fold(line)
         if key in seen and rule is None:
-            reason = "duplicate"
+            reason = DUPLICATE
         elif reason is None:
             seen.add(key)
         result.append(reason)
@@ -110,5 +117,5 @@ def _mark_repeats(
 
 def _removed_share(blocks: list[Block]) -> float:
     total = sum(len(b.text) for b in blocks)
-    removed = sum(len(b.text) for b in blocks if not b.is_body and b.reason != "duplicate")
+    removed = sum(len(b.text) for b in blocks if not b.is_body and b.reason != DUPLICATE)
     return removed / total if total else 0.0

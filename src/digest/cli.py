@@ -10,14 +10,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import GENERATOR
-from .config import DEFAULT_CACHE_DIR, Config, default_config_file, load_config
+from .config import DEFAULT_CACHE_DIR, Configured, default_config_file, load_config
 from .errors import DigestError
 from .interrupts import terminate_interrupts
 from .models import BuildReport, Site, StageTime
 from .pipeline import Timer, analyse, build, silent, uncounted
+from .problems import grouped
 from .serve import serve
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
+# The warnings of each kind the summary shows; the build report lists them all.
+SHOWN_PER_KIND = 5
 
 
 def parser() -> argparse.ArgumentParser:
@@ -91,8 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     terminal = TerminalProgress() if sys.stderr.isatty() else None
 
-    def load() -> Config:
-        config = load_config(
+    def load() -> Configured:
+        config, problems = load_config(
             args.config,
             seeds=args.seeds,
             out=args.out,
@@ -103,12 +106,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             jobs=args.jobs,
         )
         if args.no_cache:
-            return replace(config, cache_dir=None)
-        return config if config.cache_dir else replace(config, cache_dir=DEFAULT_CACHE_DIR)
+            return replace(config, cache_dir=None), problems
+        cache_dir = config.cache_dir or DEFAULT_CACHE_DIR
+        return replace(config, cache_dir=cache_dir), problems
 
     try:
         with terminate_interrupts():
-            config = load()
+            config, problems = load()
             progress = silent if args.quiet else (terminal.line if terminal else _stderr)
             tally = terminal.bar if terminal and not args.quiet else uncounted
             config_file = args.config or default_config_file()
@@ -120,7 +124,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 serve(load, config_file, args.port, _build_reporter(args.quiet))
             else:
                 timer = Timer(cpu=args.timings)
-                report = build(config, progress=progress, tally=tally, timer=timer)
+                report = build(
+                    config, progress=progress, tally=tally, problems=problems, timer=timer
+                )
                 if not args.quiet:
                     _print_summary(report)
                 if args.timings:
@@ -150,12 +156,14 @@ def _build_reporter(quiet: bool) -> Callable[[BuildReport | DigestError], None]:
 
 
 def _print_summary(report: BuildReport) -> None:
-    """Each skip with its reason, where the warnings are, and the one-line summary."""
+    """Each skip with its reason, the warnings by kind (the first few of each), and the
+    one-line summary."""
     site, out = report.site, report.out
     for skip in site.skipped:
         print(f"skipped {skip.source}: {skip.reason}")
     if site.warnings:
-        print(f"{len(site.warnings)} warnings, listed in {out / 'data' / 'build-report.json'}")
+        print(f"{len(site.warnings)} warnings, all in {out / 'data' / 'build-report.json'}:")
+        print("\n".join(grouped(site.warnings, SHOWN_PER_KIND)))
     if site.unmatched_themes:
         print(f"themes no article matched: {', '.join(site.unmatched_themes)}")
     if report.kept:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_type_hints
 from urllib.parse import urlsplit
 
 import yaml
 
+from .bounded_yaml import yaml_with_lines
 from .errors import ConfigError
-
-log = logging.getLogger(__name__)
+from .problems import Problem, unknown_key
 
 DEFAULT_CONFIG_FILE = "digest.yaml"
 
@@ -78,43 +77,37 @@ class Config:
         return f"/{path}/" if path else "/"
 
 
-_PATH_KEYS = frozenset(
-    {"seeds", "out", "themes", "templates_dir", "static_dir", "about", "cache_dir"}
-)
+def _setting_type(annotation: Any) -> type:
+    """The type of a setting as `Config` declares it, without None (a setting left out of
+    the file keeps its default)."""
+    kinds = [k for k in get_args(annotation) or (annotation,) if k is not type(None)]
+    if len(kinds) != 1 or not isinstance(kinds[0], type):
+        raise TypeError(f"a setting is of one type, or of that type or None: {annotation}")
+    return kinds[0]
+
+
+# Each setting's type, from Config's annotations. A path is written as text in the file.
+_DECLARED = {name: _setting_type(hint) for name, hint in get_type_hints(Config).items()}
+_PATH_KEYS = frozenset(name for name, kind in _DECLARED.items() if kind is Path)
+_TYPES: dict[str, type] = {name: str if kind is Path else kind for name, kind in _DECLARED.items()}
+# A config as read, and the warnings of its file.
+Configured = tuple[Config, tuple[Problem, ...]]
 # The cache of a build run from the command line, in the working folder unless configured.
 DEFAULT_CACHE_DIR = Path(".digest-cache")
-_TYPES: dict[str, type] = {
-    "seeds": str,
-    "out": str,
-    "title": str,
-    "description": str,
-    "max_file_bytes": int,
-    "themes": str,
-    "base_url": str,
-    "templates_dir": str,
-    "static_dir": str,
-    "strict": bool,
-    "search": bool,
-    "about": str,
-    "cache_dir": str,
-    "jobs": int,
-    "per_page": int,
-    "feed_items": int,
-    "remote_images": bool,
-}
 # Settings that must be 1 or more.
 _POSITIVE = frozenset({"per_page", "feed_items"})
 
 
-def load_config(path: Path | None, **overrides: Any) -> Config:
-    """Read the config file (if any), then apply command-line overrides that are not None.
+def load_config(path: Path | None, **overrides: Any) -> Configured:
+    """Read the config file (if any), then apply command-line overrides that are not None;
+    and the file's warnings, for the build to report (`build(..., problems=...)`).
 
     With no path, `digest.yaml` in the working folder is read when it exists.
     """
     path = path or default_config_file()
-    config = Config() if path is None else _from_file(path)
+    config, problems = (Config(), ()) if path is None else _from_file(path)
     given = {k: v for k, v in overrides.items() if v is not None}
-    return with_checked_base_url(replace(config, **given))
+    return with_checked_base_url(replace(config, **given)), problems
 
 
 # What a build would do if two of its folders overlapped.
@@ -170,9 +163,9 @@ def with_checked_base_url(config: Config) -> Config:
     return replace(config, base_url=config.base_url.rstrip("/") + "/")
 
 
-def _from_file(path: Path) -> Config:
+def _from_file(path: Path) -> Configured:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw, key_lines = yaml_with_lines(path.read_text(encoding="utf-8"), yaml.SafeLoader)
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
     except OSError as err:
@@ -182,22 +175,23 @@ def _from_file(path: Path) -> Config:
     except yaml.YAMLError as err:
         raise malformed_yaml(str(path), err) from None
     if raw is None:
-        return Config()
+        return Config(), ()
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: expected a mapping of settings, got {type(raw).__name__}")
-    return _typed(path, raw)
+    lines = {key[0]: line + 1 for key, line in key_lines.items() if len(key) == 1}
+    return _typed(path, raw, lines)
 
 
-def _typed(path: Path, raw: dict[str, Any]) -> Config:
-    """Check every key and type, report all problems at once, and build the Config."""
-    known = {f.name for f in fields(Config)}
+def _typed(path: Path, raw: dict[str, Any], lines: dict[str, int]) -> Configured:
+    """Check every key and type, refuse a wrong value (every one at once), warn of an
+    unknown key, and build the Config."""
+    unknown: list[Problem] = []
     problems: list[str] = []
     values: dict[str, Any] = {}
     for key, value in raw.items():
-        if key not in known:
-            log.warning(
-                "%s: unknown setting %r is ignored (known: %s)", path, key, ", ".join(sorted(known))
-            )
+        if key not in _TYPES:
+            line = lines.get(str(key))
+            unknown.append(unknown_key(str(path), line, key, "setting", sorted(_TYPES)))
             continue
         expected = _TYPES[key]
         if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
@@ -209,7 +203,7 @@ def _typed(path: Path, raw: dict[str, Any]) -> Config:
         values[key] = (path.parent / str(value)) if key in _PATH_KEYS else value
     if problems:
         raise ConfigError(f"{path}: " + "; ".join(problems))
-    return Config(**values)
+    return Config(**values), tuple(unknown)
 
 
 def malformed_yaml(source: str, err: yaml.YAMLError) -> ConfigError:

@@ -5,7 +5,8 @@ Markdown file's front matter, or for any input file in `overrides.yaml` in the s
 keyed by file name; the scraped text is never touched. Set fields win over extraction
 (an override over front matter, and both over a web page's metadata, which is applied the
 same way), are listed in the record's `overridden`, and are shown as edited on the page.
-Problems are warnings with file and line; malformed YAML skips its file.
+Problems are warnings with file and line; malformed YAML skips its file. A field given
+answers the reader's warning that the text lacks it (problems.ANSWERED_BY).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import yaml
 
 from .bounded_yaml import yaml_with_lines
 from .config import yaml_problem
-from .extract import NOT_IN_TEXT
 from .md import markdown_blocks
 from .models import (
     EDITABLE_FIELDS,
@@ -37,6 +37,7 @@ from .models import (
     ThemeEdit,
     ThemeHit,
 )
+from .problems import Problem, unanswered, unknown_key
 from .text import fold, make_slug, normalise_space, shorten
 
 OVERRIDES_FILE = "overrides.yaml"
@@ -54,7 +55,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.DO
 class Overrides:
     """overrides.yaml read: edits and their warnings by file name, and the file's own problems."""
 
-    edits: Mapping[str, tuple[Edits, tuple[str, ...]]]
+    edits: Mapping[str, tuple[Edits, tuple[Problem, ...]]]
     lines: Mapping[str, int]  # the line of each file name, for warnings
     skip: Skip | None = None
 
@@ -68,7 +69,7 @@ def leads_outside(path: Path, root: Path) -> bool:
 # --- Markdown articles ------------------------------------------------------------------
 
 
-def read_markdown(name: str, text: str, encoding: str, warnings: list[str]) -> SourceDoc | Skip:
+def read_markdown(name: str, text: str, encoding: str, warnings: list[Problem]) -> SourceDoc | Skip:
     """A Markdown article: its front matter as edits, its body as plain and Markdown blocks."""
     front, body, body_line = split_front_matter(text)
     edits = None
@@ -124,11 +125,12 @@ def read_overrides(seeds: Path) -> Overrides:
         reason = "not a mapping of file names to fields; no overrides applied"
         return Overrides({}, {}, Skip(OVERRIDES_FILE, f"{OVERRIDES_FILE}:1: {reason}"))
     lines = {key: line + 1 for key, line in key_lines.items()}
-    edits: dict[str, tuple[Edits, tuple[str, ...]]] = {}
+    edits: dict[str, tuple[Edits, tuple[Problem, ...]]] = {}
     for name, fields in (values or {}).items():
-        where = f"{OVERRIDES_FILE}:{lines.get((str(name),), '?')}"
         if not isinstance(fields, dict):
-            edits[str(name)] = (Edits("override"), (f"{where}: not a mapping of fields; ignored",))
+            line = lines.get((str(name),))
+            problem = Problem(OVERRIDES_FILE, line, "bad-value", "not a mapping of fields; ignored")
+            edits[str(name)] = (Edits("override"), (problem,))
             continue
         field_lines = {k[1]: n for k, n in lines.items() if len(k) == 2 and k[0] == str(name)}
         edit, problems = parse_edits(fields, "override", OVERRIDES_FILE, field_lines)
@@ -136,7 +138,9 @@ def read_overrides(seeds: Path) -> Overrides:
     return Overrides(edits, {k[0]: n for k, n in lines.items() if len(k) == 1})
 
 
-def edits_for(doc: SourceDoc, overrides: Overrides) -> tuple[tuple[Edits, ...], tuple[str, ...]]:
+def edits_for(
+    doc: SourceDoc, overrides: Overrides
+) -> tuple[tuple[Edits, ...], tuple[Problem, ...]]:
     """A file's edits, front matter first, and the warnings its overrides entry gave."""
     edits, problems = overrides.edits.get(doc.source, (None, ()))
     return tuple(e for e in (doc.edits, edits) if e is not None), problems
@@ -156,11 +160,16 @@ def with_markdown(article: Article, doc: SourceDoc) -> Article:
     return replace(article, markdown=tuple(sources.get(p, "") for p in article.paragraphs))
 
 
-def unknown_files(overrides: Overrides, names: Iterable[str]) -> list[tuple[str, str]]:
+def unknown_files(overrides: Overrides, names: Iterable[str]) -> list[Problem]:
     """A warning for each overridden file name that is no file of the seeds folder."""
     known = set(names)
     return [
-        (OVERRIDES_FILE, f"line {overrides.lines.get(name, '?')}: no input file named {name!r}")
+        Problem(
+            OVERRIDES_FILE,
+            overrides.lines.get(name),
+            "unknown-file",
+            f"no input file named {name!r}",
+        )
         for name in overrides.edits
         if name not in known
     ]
@@ -170,24 +179,27 @@ def unknown_files(overrides: Overrides, names: Iterable[str]) -> list[tuple[str,
 
 
 def parse_edits(
-    values: Mapping[Any, Any], origin: EditOrigin, where: str, lines: Mapping[str, int]
-) -> tuple[Edits, list[str]]:
-    """The fields an editor set, and a warning for each unknown field or unusable value."""
+    values: Mapping[Any, Any], origin: EditOrigin, source: str, lines: Mapping[str, int]
+) -> tuple[Edits, list[Problem]]:
+    """The fields an editor set in `source` (or a web page's metadata gives), and a warning
+    for each unknown field or unusable value."""
     changes: dict[str, Any] = {}
     problems = []
+    # A page's metadata has no lines; its warnings say where the values came from.
+    said = "page metadata: " if origin == "page-metadata" else ""
     for key, value in values.items():
-        at = f"{where}:{lines[str(key)]}" if str(key) in lines else where
+        line = lines.get(str(key))
         reader = _READERS.get(str(key))
         if reader is None:
-            known = ", ".join(EDITABLE_FIELDS)
-            problems.append(f"{at}: unknown field {key!r}; ignored (fields: {known})")
+            problems.append(unknown_key(source, line, key, "field", EDITABLE_FIELDS))
             continue
         try:
             changes[str(key)] = reader(value)
         except ValueError as err:
-            problems.append(f"{at}: {key}: {err}; ignored")
+            problems.append(Problem(source, line, "bad-value", f"{said}{key}: {err}; ignored"))
     fields = tuple(f for f in EDITABLE_FIELDS if f in changes)
-    return Edits(origin, fields, **changes), problems
+    at = tuple((f, lines[f]) for f in fields if f in lines)
+    return Edits(origin, fields, **changes, source=source, lines=at), problems
 
 
 def _text(value: Any) -> str:
@@ -299,8 +311,7 @@ _READERS: dict[str, Callable[[Any], Any]] = {
 
 
 def apply_fields(article: Article, edits: Iterable[Edits]) -> Article:
-    """The article with every field but themes set as the edits say, later edits winning;
-    the reader's warnings of a field the text lacks go where the field is given."""
+    """The article with every field but themes set as the edits say, later edits winning."""
     for edit in edits:
         changes: dict[str, Any] = {
             f: getattr(edit, f) for f in edit.fields if f not in ("themes", "draft")
@@ -312,8 +323,6 @@ def apply_fields(article: Article, edits: Iterable[Edits]) -> Article:
         if "authors" in changes:
             names = {fold(a.name) for a in edit.authors}
             changes["quoted"] = tuple(q for q in article.quoted if fold(q.name) not in names)
-        moot = {NOT_IN_TEXT[f] for f in edit.fields if f in NOT_IN_TEXT}
-        changes["warnings"] = tuple(w for w in article.warnings if w not in moot)
         if edit.origin in EDITORS:
             overridden = set(article.overridden) | set(edit.fields)
             changes["overridden"] = tuple(f for f in EDITABLE_FIELDS if f in overridden)
@@ -333,7 +342,8 @@ def apply_themes(article: Article, edits: Iterable[Edits], taxonomy: Taxonomy) -
         named = [*(change.only or ()), *change.add, *change.remove]
         for theme_id in named:
             if theme_id not in labels:
-                warnings.append(f"themes: no theme {theme_id!r} in the taxonomy; ignored")
+                message = f"themes: no theme {theme_id!r} in the taxonomy; ignored"
+                warnings.append(Problem(edit.source, edit.line("themes"), "unknown-theme", message))
         wanted = change.add if change.only is None else change.only
         kept = hits if change.only is None else {i: h for i, h in hits.items() if i in wanted}
         for theme_id in wanted:
@@ -342,3 +352,9 @@ def apply_themes(article: Article, edits: Iterable[Edits], taxonomy: Taxonomy) -
         hits = {i: h for i, h in kept.items() if i not in change.remove}
     themes = tuple(sorted(hits.values(), key=lambda h: (-h.score, h.id)))
     return replace(article, themes=themes, warnings=tuple(warnings))
+
+
+def without_answered(article: Article, edits: Iterable[Edits]) -> Article:
+    """The article without the warnings of a missing field that the edits give."""
+    given = [field for edit in edits for field in edit.fields]
+    return replace(article, warnings=unanswered(article.warnings, given))

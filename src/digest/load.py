@@ -17,6 +17,7 @@ from .editorial import OUTSIDE_LINK, OVERRIDES_FILE, leads_outside, read_markdow
 from .errors import InputError
 from .markup import looks_like_html, plain_text
 from .models import Skip, SourceDoc
+from .problems import Problem
 from .text import fold, normalise_newlines
 from .webpage import read_page
 
@@ -25,7 +26,6 @@ log = logging.getLogger(__name__)
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 SOURCE_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES)
-HTML_IN_TEXT = "HTML in a text file: read as a web page"
 
 
 def discover(seeds: Path) -> tuple[list[Path], list[Skip]]:
@@ -59,12 +59,13 @@ def check_seeds(seeds: Path) -> None:
         )
 
 
-def empty_seeds(seeds: Path, docs: list[SourceDoc], skipped: list[Skip]) -> list[tuple[str, str]]:
+def empty_seeds(seeds: Path, docs: list[SourceDoc], skipped: list[Skip]) -> list[Problem]:
     """A warning when the seeds folder holds nothing to read: the site will have no
     articles, which is allowed (a new digest) but rarely meant."""
     if docs or skipped:
         return []
-    return [(str(seeds), f"no .txt or .md file in {seeds.resolve()}; the site has no articles")]
+    message = f"no .txt or .md file in {seeds.resolve()}; the site has no articles"
+    return [Problem(str(seeds), None, "no-input", message)]
 
 
 def _entries(root: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
@@ -131,18 +132,23 @@ def parse_source(name: str, data: bytes) -> SourceDoc | Skip:
     raw = normalise_newlines(raw)
     if not raw.strip():
         return Skip(name, "empty file" if not data else "file holds only whitespace")
-    warnings = [] if encoding.startswith("utf-8") else [f"not UTF-8: decoded as {encoding}"]
+    warnings = (
+        []
+        if encoding.startswith("utf-8")
+        else [Problem(name, None, "not-utf-8", f"not UTF-8: decoded as {encoding}")]
+    )
     suffix = PurePosixPath(name).suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         return read_markdown(name, raw, encoding, warnings)
     if suffix in HTML_SUFFIXES:
         return read_page(name, raw, encoding, warnings)
     if looks_like_html(raw):
-        return read_page(name, raw, encoding, [*warnings, HTML_IN_TEXT])
+        html = Problem(name, None, "html-in-text", "HTML in a text file: read as a web page")
+        return read_page(name, raw, encoding, [*warnings, html])
     text, converted = plain_text(raw)
     if not text.strip():
         return Skip(name, "markup with no visible text")
-    warnings += [converted] if converted else []
+    warnings += [Problem(name, None, "markdown-in-text", converted)] if converted else []
     return SourceDoc(source=name, text=text, encoding=encoding, warnings=tuple(warnings))
 
 

@@ -7,6 +7,9 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+from .problems import Problem
+from .reasons import RemovalReason
+
 ClaimKind = Literal["fact", "forecast", "recommendation", "assessment"]
 ArticleKind = Literal["article", "profile", "listing"]
 TitleSource = Literal["text", "derived", "page-metadata", "front-matter", "override"]
@@ -80,7 +83,8 @@ class Edits:
     a web page's metadata gives.
 
     `fields` names the fields set; a field not named keeps its extracted value (a field set
-    to null, such as `publisher: null`, is named and clears the value).
+    to null, such as `publisher: null`, is named and clears the value). `source` is the file
+    the fields were read from, and `lines` the line of each field in it, where known.
     """
 
     origin: EditOrigin
@@ -95,6 +99,12 @@ class Edits:
     note: str | None = None  # Markdown
     draft: bool = False
     themes: ThemeEdit = ThemeEdit()
+    source: str = ""
+    lines: tuple[tuple[str, int], ...] = ()
+
+    def line(self, field: str) -> int | None:
+        """The line the field was set on, if known."""
+        return dict(self.lines).get(field)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +119,7 @@ class SourceDoc:
     source: str  # path relative to the seeds folder, with forward slashes
     text: str
     encoding: str
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()
     markdown: tuple[tuple[str, str], ...] = ()
     edits: Edits | None = None
 
@@ -120,7 +130,7 @@ class RemovedLine:
     """A line that left the body, and why."""
 
     text: str
-    reason: str
+    reason: RemovalReason
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +141,7 @@ class Block:
     byline or bio that extraction reads before moving it out of the body."""
 
     text: str
-    reason: str | None = None
+    reason: RemovalReason | None = None
     role: str = "body"
 
     @property
@@ -150,7 +160,7 @@ class CleanDoc:
 
     source: str
     blocks: tuple[Block, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()
     date: str | None = None  # ISO date of a scraper's date stamp before the text
 
 
@@ -224,10 +234,11 @@ class Theme:
 
 @dataclass(frozen=True, slots=True)
 class Taxonomy:
-    """The themes, in file order, and where they came from."""
+    """The themes, in file order, where they came from, and the file's warnings."""
 
     themes: tuple[Theme, ...]
     source: str = ""
+    problems: tuple[Problem, ...] = ()
 
 
 @quick_pickling
@@ -253,7 +264,7 @@ class Article:
     source_url: str | None = None
     note: str | None = None
     overridden: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()
     markdown: tuple[str, ...] = ()  # each paragraph's Markdown source ("" for plain text)
     related: tuple[str, ...] = ()  # slugs of articles sharing the most themes, closest first
     # A hash of everything the analysis was made from (cache.article_key); with the slug and
@@ -342,7 +353,7 @@ class Site:
     themes: tuple[ThemeEntry, ...] = ()  # in taxonomy order, every theme
     people: tuple[PersonEntry, ...] = ()  # by slug: every author and quoted person once
     topics: tuple[Topic, ...] = ()  # subjects no theme covers, the largest first
-    notices: tuple[tuple[str, str], ...] = ()  # (file, message) not about one article
+    notices: tuple[Problem, ...] = ()  # the warnings not about one article
 
     @property
     def unmatched_themes(self) -> tuple[str, ...]:
@@ -351,9 +362,9 @@ class Site:
         return tuple(t.id for t in self.taxonomy.themes if t.id not in used)
 
     @property
-    def warnings(self) -> tuple[tuple[str, str], ...]:
-        """The notices, then every article's warnings, as (source, message)."""
-        return self.notices + tuple((a.source, w) for a in self.articles for w in a.warnings)
+    def warnings(self) -> tuple[Problem, ...]:
+        """The notices, then every article's warnings."""
+        return self.notices + tuple(w for a in self.articles for w in a.warnings)
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,7 @@ from .editorial import (
     read_overrides,
     unknown_files,
     with_markdown,
+    without_answered,
 )
 from .errors import Interrupted, OutputError, StrictError
 from .extract import extract
@@ -53,6 +54,7 @@ from .models import (
     StageTime,
     Taxonomy,
 )
+from .problems import Problem, grouped
 from .publish import index_search, publish
 from .search import BUNDLE
 from .site import assemble
@@ -99,7 +101,7 @@ class Job:
 
     doc: SourceDoc
     edits: tuple[Edits, ...]
-    problems: tuple[str, ...]
+    problems: tuple[Problem, ...]
     key: str = ""
 
 
@@ -138,9 +140,10 @@ def analysed(
     tally: Tally,
     cache: Cache,
     marker: Marker | None = None,
+    problems: tuple[Problem, ...] = (),
 ) -> Site:
-    """The stages of `analyse`, with the cache to use, and the marker of the output folder
-    (the slugs the previous build gave)."""
+    """The stages of `analyse`, with the cache to use, the marker of the output folder
+    (the slugs the previous build gave), and the problems found before (the config file's)."""
     with timer.stage("load"):
         taxonomy = load_taxonomy(config.themes)
         docs, skipped = load_all(config, cache)
@@ -154,9 +157,14 @@ def analysed(
     with timer.stage("assemble"):
         drafts = {job.doc.source for job in jobs if is_draft(job.edits)}
         skipped += [Skip(s, "a draft (draft: true); not published") for s in sorted(drafts)]
-        notices = empty_seeds(config.seeds, docs, skipped) + unknown_files(
-            overrides, [*(j.doc.source for j in jobs), *(s.source for s in skipped)]
-        )
+        notices = [
+            *problems,
+            *taxonomy.problems,
+            *empty_seeds(config.seeds, docs, skipped),
+            *unknown_files(
+                overrides, [*(j.doc.source for j in jobs), *(s.source for s in skipped)]
+            ),
+        ]
         published = [a for a in articles if a.source not in drafts]
         related, links, topics = cache.memo(RELATED), cache.memo(CLAIM_LINKS), cache.memo(TOPICS)
         slugs = marker.slugs if marker else {}
@@ -206,12 +214,12 @@ def counted(articles: Iterable[Article], total: int, tally: Tally) -> list[Artic
 
 
 def analyse_job(job: Job, taxonomy: Taxonomy) -> Article:
-    """Clean, extract, edit and tag one document."""
+    """Clean, extract, edit and tag one document; warn of what it lacks that no edit gives."""
     doc, edits = job.doc, job.edits
     article = apply_fields(with_markdown(extract(clean(doc)), doc), edits)
     article = replace(article, warnings=(*article.warnings, *job.problems), fingerprint=job.key)
     tagged = tag(article, compiled_matchers(taxonomy))
-    return with_tag_warning(apply_themes(tagged, edits, taxonomy))
+    return without_answered(with_tag_warning(apply_themes(tagged, edits, taxonomy)), edits)
 
 
 @lru_cache(maxsize=2)
@@ -248,11 +256,13 @@ def build(
     progress: Progress = silent,
     tally: Tally = uncounted,
     cache: Cache | None = None,
+    problems: tuple[Problem, ...] = (),
     timer: Timer | None = None,
 ) -> BuildReport:
     """Analyse every input file, then render the site and switch it into the output folder;
-    time each stage (with the given timer, to have CPU times too). One build at a time
-    writes into an output folder (see lock)."""
+    time each stage (with the given timer, to have CPU times too). `problems` are those
+    found before the build (the config file's, see load_config): reported with its own, and
+    counted by --strict. One build at a time writes into an output folder (see lock)."""
     out = config.out.resolve()
     preflight(config, out)
     timer = timer or Timer()
@@ -261,7 +271,7 @@ def build(
         with claimed(out, progress) as lock, caching(config, cache) as kept:
             marker = read_marker(out)
             with collector_paused():
-                site = analysed(config, progress, timer, tally, kept, marker)
+                site = analysed(config, progress, timer, tally, kept, marker, problems)
             if config.strict:
                 refuse_problems(site)
             previous = kept.whole(manifest_store(out))
@@ -319,14 +329,13 @@ def what_is_left(out: Path, output: Output | None) -> str:
 
 
 def refuse_problems(site: Site) -> None:
-    """With --strict, a warning or a skipped file stops the build before anything is written."""
-    problems = [f"{s.source}: skipped: {s.reason}" for s in site.skipped]
-    problems += [f"{source}: {message}" for source, message in site.warnings]
-    if problems:
-        listed = "".join(f"\n  {p}" for p in problems)
-        raise StrictError(
-            f"--strict: {len(problems)} problems, so the site was not written:{listed}"
-        )
+    """With --strict, a warning or a skipped file stops the build before anything is
+    written; the error lists every one, by kind."""
+    count = len(site.skipped) + len(site.warnings)
+    if count:
+        skips = [f"  skipped {s.source}: {s.reason}" for s in site.skipped]
+        listed = "".join(f"\n{line}" for line in [*skips, *grouped(site.warnings)])
+        raise StrictError(f"--strict: {count} problems, so the site was not written:{listed}")
 
 
 def static_folders(config: Config) -> list[Path]:
@@ -343,4 +352,5 @@ def with_tag_warning(article: Article) -> Article:
     """Note in the report when no theme applies to an article."""
     if article.themes:
         return article
-    return replace(article, warnings=(*article.warnings, "no theme of the taxonomy applies"))
+    no_theme = Problem(article.source, None, "no-theme", "no theme of the taxonomy applies")
+    return replace(article, warnings=(*article.warnings, no_theme))

@@ -173,5 +173,8 @@ def report_document(site: Site) -> dict[str, Any]:
         "files_read": len(site.articles) + len(site.skipped),
         "articles": [{"source": a.source, "slug": a.slug} for a in site.articles],
         "skipped": [{"source": s.source, "reason": s.reason} for s in site.skipped],
-        "warnings": [{"source": src, "message": msg} for src, msg in site.warnings],
+        "warnings": [
+            {"source": p.source, "line": p.line, "code": p.code, "message": p.message}
+            for p in site.warnings
+        ],
     }

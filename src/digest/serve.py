@@ -32,7 +32,7 @@ from urllib.parse import parse_qs, urlsplit
 from watchfiles import DefaultFilter, watch
 
 from .cache import Cache
-from .config import SHIPPED_STATIC, SHIPPED_TEMPLATES, Config
+from .config import SHIPPED_STATIC, SHIPPED_TEMPLATES, Config, Configured
 from .errors import DigestError, OutputError
 from .models import BuildReport
 from .pipeline import build
@@ -310,14 +310,14 @@ class Preview:
 
     def __init__(
         self,
-        load: Callable[[], Config],
+        load: Callable[[], Configured],
         config_file: Path | None,
         on_build: Callable[[BuildReport | DigestError], None],
     ) -> None:
         self.load = load
         self.config_file = config_file
         self.on_build = on_build
-        self.config = load()
+        self.config, self.problems = load()
         self.cache = Cache(self.config.cache_dir)
         self.builds = Builds()
         # before the first build: a change made during it counts
@@ -325,7 +325,7 @@ class Preview:
 
     def first_build(self) -> None:
         """The first build, which must succeed."""
-        self.on_build(build(self.config, cache=self.cache))
+        self.on_build(build(self.config, cache=self.cache, problems=self.problems))
         self.builds.finished(None)
 
     def rebuild(self) -> None:
@@ -333,9 +333,9 @@ class Preview:
         and to the open pages, and the last good site stays served (the atomic write leaves
         it in place)."""
         try:
-            self.config = self.load()
+            self.config, self.problems = self.load()
             self.follow_config()
-            report = build(self.config, cache=self.cache)
+            report = build(self.config, cache=self.cache, problems=self.problems)
         except DigestError as err:
             self.on_build(err)
             self.builds.finished(str(err))
@@ -360,7 +360,7 @@ class Preview:
 
 
 def serve(
-    load: Callable[[], Config],
+    load: Callable[[], Configured],
     config_file: Path | None,
     port: int,
     on_build: Callable[[BuildReport | DigestError], None],

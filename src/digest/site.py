@@ -20,6 +20,7 @@ from .models import (
     Topic,
 )
 from .people import gather_people
+from .problems import Problem
 from .taxonomy import matchers
 from .text import make_slug
 
@@ -34,7 +35,7 @@ def assemble(
     articles: Iterable[Article],
     skipped: Iterable[Skip],
     taxonomy: Taxonomy,
-    notices: Iterable[tuple[str, str]] = (),
+    notices: Iterable[Problem] = (),
     memo: Memo | None = None,
     previous_slugs: Mapping[str, str] | None = None,
     links_memo: Memo | None = None,
@@ -173,8 +174,13 @@ def with_pin_warnings(articles: list[Article], slug_of: Mapping[str, str]) -> li
             a,
             warnings=(
                 *a.warnings,
-                f"slug: {a.slug!r} is pinned by {holder[a.slug]} too; this article's "
-                f"slug is {slug_of[a.source]!r}",
+                Problem(
+                    a.source,
+                    None,
+                    "slug-taken",
+                    f"slug: {a.slug!r} is pinned by {holder[a.slug]} too; this article's "
+                    f"slug is {slug_of[a.source]!r}",
+                ),
             ),
         )
         if a.slug and a.slug != slug_of[a.source]

@@ -8,7 +8,6 @@ tags an article.
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 from dataclasses import dataclass, replace
@@ -21,9 +20,8 @@ import yaml
 from .config import malformed_yaml
 from .errors import ConfigError
 from .models import Article, Taxonomy, Theme, ThemeHit
+from .problems import Problem, unknown_key
 from .text import sentences
-
-log = logging.getLogger(__name__)
 
 STRONG_WEIGHT = 2.0
 SIGNAL_WEIGHT_CAP = 2.0  # several different signals in one sentence count at most this much
@@ -55,16 +53,19 @@ def load_taxonomy(path: Path) -> Taxonomy:
 
 @lru_cache(maxsize=4)
 def parse_taxonomy(text: str, source: str = "themes.yaml") -> Taxonomy:
-    """Parse taxonomy YAML: a list of themes, or a mapping with a `themes` list. The last
-    few are kept: a serving process reads the same taxonomy at every rebuild."""
+    """Parse taxonomy YAML: a list of themes, or a mapping with a `themes` list; an unknown
+    key of a theme is a warning of the taxonomy's, any other problem an error. The last few
+    are kept: a serving process reads the same taxonomy at every rebuild."""
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as err:
         raise malformed_yaml(source, err) from None
     items = _theme_nodes(root, source)
     problems: list[str] = []
+    warnings: list[Problem] = []
     themes: list[Theme] = []
     for node in items:
+        warnings += _unknown_keys(node, source)
         theme = _theme(node, source, problems)
         if theme is not None and theme.id in {t.id for t in themes}:
             problems.append(f"{source}:{node.start_mark.line + 1}: duplicate theme id {theme.id!r}")
@@ -72,7 +73,7 @@ def parse_taxonomy(text: str, source: str = "themes.yaml") -> Taxonomy:
             themes.append(theme)
     if problems:
         raise ConfigError("\n".join(problems))
-    return Taxonomy(themes=tuple(themes), source=source)
+    return Taxonomy(themes=tuple(themes), source=source, problems=tuple(warnings))
 
 
 def _theme_nodes(root: yaml.Node | None, source: str) -> list[yaml.Node]:
@@ -94,8 +95,6 @@ def _theme(node: yaml.Node, source: str, problems: list[str]) -> Theme | None:
         problems.append(f"{where}: a theme must be a mapping with id, label and signals")
         return None
     raw: dict[str, Any] = yaml.safe_load(yaml.serialize(node))
-    for key in sorted(set(raw) - THEME_KEYS):
-        log.warning("%s: unknown key %r in theme %r is ignored", where, key, raw.get("id"))
     before = len(problems)
     for key in ("id", "label"):
         if not isinstance(raw.get(key), str) or not raw[key].strip():
@@ -116,6 +115,20 @@ def _theme(node: yaml.Node, source: str, problems: list[str]) -> Theme | None:
         description=str(raw.get("description") or ""),
         **lists,
     )
+
+
+def _unknown_keys(node: yaml.Node, source: str) -> list[Problem]:
+    """A warning for each key of a theme that no theme has, at the key's line."""
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    ids = [v.value for k, v in node.value if k.value == "id" and isinstance(v, yaml.ScalarNode)]
+    within = f" in theme {ids[0]!r}" if ids else ""
+    lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+    return [
+        unknown_key(source, line, key, "key", sorted(THEME_KEYS), within)
+        for key, line in lines.items()
+        if key not in THEME_KEYS
+    ]
 
 
 def _string_list(raw: dict[str, Any], key: str, where: str, problems: list[str]) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .editorial import parse_edits
 from .models import Skip, SourceDoc
+from .problems import Problem
 
 if TYPE_CHECKING:
     from trafilatura.settings import Document
@@ -24,13 +25,13 @@ if TYPE_CHECKING:
 _DATES = {"extensive_search": False, "original_date": True}
 
 
-def read_page(name: str, html: str, encoding: str, warnings: list[str]) -> SourceDoc | Skip:
+def read_page(name: str, html: str, encoding: str, warnings: list[Problem]) -> SourceDoc | Skip:
     """A web page's main text, with its metadata as the fields it gives."""
     page = main_text_and_metadata(html)
     text = page.text if page is not None and page.text else ""
     if page is None or not text.strip():
         return Skip(name, "an HTML page with no main text")
-    edits, problems = parse_edits(page_fields(page), "page-metadata", f"{name}: page metadata", {})
+    edits, problems = parse_edits(page_fields(page), "page-metadata", name, {})
     return SourceDoc(
         source=name,
         text=text,

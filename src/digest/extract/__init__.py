@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from ..models import Article, Author, CleanDoc, RemovedLine
+from ..problems import Problem, ProblemCode
 from ..text import fold
 from .argument import derive_title, pick_claims
 from .dates import publication_date
@@ -25,11 +26,14 @@ from .structure import (
 )
 from .thesis import pick_thesis
 
-# What the reader warns of when the text does not give a field, by field: moot where the
-# field is given some other way (a web page's metadata, an editor).
-NOT_IN_TEXT = {
-    "title": "no title in the text: derived one from the thesis",
-    "authors": "no author named in the text",
+# What the reader warns of when the text does not give a field; dropped where the field is
+# given another way (problems.ANSWERED_BY).
+_MISSING: dict[ProblemCode, str] = {
+    "no-title": "no title in the text: derived one from the thesis",
+    "no-author": "no author named in the text",
+    "no-thesis": (
+        "no sentence found (no sentence ends within 1,000 characters): no thesis or claims"
+    ),
 }
 
 
@@ -56,15 +60,11 @@ def extract(doc: CleanDoc, models: ReaderModels | None = None) -> Article:
     paragraphs = tuple(blocks[i].text for i in body_indices(blocks))
     authors = merge_authors(bios.authors, (pictured,) if pictured else (), byline_authors)
     thesis = pick_thesis(paragraphs, kind, thesis_model)
-    warnings = list(doc.warnings)
-    if title is None:
-        warnings.append(NOT_IN_TEXT["title"])
-    if not authors:
-        warnings.append(NOT_IN_TEXT["authors"])
-    if not thesis:
-        warnings.append(
-            "no sentence found (no sentence ends within 1,000 characters): no thesis or claims"
-        )
+    lacking: dict[ProblemCode, bool] = {
+        "no-title": title is None,
+        "no-author": not authors,
+        "no-thesis": not thesis,
+    }
     date = publication_date(doc.date, blocks) if kind == "article" else None
     return Article(
         source=doc.source,
@@ -78,10 +78,15 @@ def extract(doc: CleanDoc, models: ReaderModels | None = None) -> Article:
         claims=pick_claims(paragraphs, partial(kind_of, model=kinds_model)),
         paragraphs=paragraphs,
         removed=tuple(RemovedLine(b.text, b.reason) for b in blocks if b.reason is not None),
-        warnings=tuple(warnings),
+        warnings=(*doc.warnings, *missing_fields(doc.source, lacking)),
         date=date,
         date_source="text" if date else None,
     )
+
+
+def missing_fields(source: str, lacking: dict[ProblemCode, bool]) -> tuple[Problem, ...]:
+    """A warning for each field the text lacks."""
+    return tuple(Problem(source, None, code, m) for code, m in _MISSING.items() if lacking[code])
 
 
 def merge_authors(*groups: tuple[Author, ...]) -> tuple[Author, ...]:

@@ -216,6 +216,28 @@ INTRODUCTORY_OPENER = re.compile(
 )
 INTRODUCTORY_MAX_WORDS = 6
 _PROPER_NOUN = re.compile(r"(?<=\s)[A-Z][\w’'-]+")
+# What makes a sentence a key claim, by its cues (fields of Cues): a figure or a
+# recommendation asserts most, a judgement less, a forecast or an event least.
+CLAIM_WEIGHTS: dict[str, float] = {
+    "figure": 2.0,
+    "prescribes": 2.0,
+    "judgement": 1.5,
+    "forecast": 1.0,
+    "event": 1.0,
+}
+# Each named actor (a capitalised word after the first) adds this much, up to the cap: a
+# sentence full of names is not for that the piece's main point.
+ACTOR_WEIGHT, ACTORS_CAP = 0.3, 1.5
+# What makes a poor claim, and what it costs: a question asserts nothing; a fragment, a
+# short sentence or a run-on says too little or too much; an opener that points back
+# ("This", "They") needs the sentence before it.
+SHAPE_PENALTIES: dict[str, float] = {
+    "question": 3.0,
+    "fragment": 2.0,
+    "short or run-on": 1.0,
+    "context-bound opener": 0.75,
+}
+FRAGMENT_WORDS, SHORT_WORDS, RUN_ON_WORDS = 7, 10, 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,12 +321,15 @@ def word_starts(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def _shape_penalty(text: str) -> float:
-    """Questions, fragments, run-ons and context-bound openers make poor theses and claims."""
+    """What a sentence's shape costs it as a claim (SHAPE_PENALTIES)."""
     words = word_count(text)
-    penalty = 3.0 if text.rstrip("”\"’' ").endswith("?") else 0.0
-    penalty += 2.0 if words < 7 else 1.0 if words < 10 or words > 60 else 0.0
-    penalty += 0.75 if ANAPHOR.match(text) else 0.0
-    return penalty
+    shapes = {
+        "question": text.rstrip("”\"’' ").endswith("?"),
+        "fragment": words < FRAGMENT_WORDS,
+        "short or run-on": FRAGMENT_WORDS <= words < SHORT_WORDS or words > RUN_ON_WORDS,
+        "context-bound opener": bool(ANAPHOR.match(text)),
+    }
+    return sum(SHAPE_PENALTIES[shape] for shape, found in shapes.items() if found)
 
 
 def prescribes(text: str) -> bool:
@@ -313,13 +338,11 @@ def prescribes(text: str) -> bool:
 
 
 def claim_score(text: str) -> float:
-    """How much a sentence asserts: figures, events, judgements, forecasts, named actors."""
+    """How much a sentence asserts: figures, events, judgements, forecasts, named actors
+    (CLAIM_WEIGHTS, ACTOR_WEIGHT), less what its shape costs it."""
     cue = cues(text)
-    score = 2.0 if cue.figure else 0.0
-    score += (2.0 if cue.prescribes else 0.0) + (1.5 if cue.judgement else 0.0)
-    score += 1.0 if cue.forecast else 0.0
-    score += 1.0 if cue.event else 0.0
-    score += min(1.5, 0.3 * len(_PROPER_NOUN.findall(text)))
+    score = sum(weight for name, weight in CLAIM_WEIGHTS.items() if getattr(cue, name))
+    score += min(ACTORS_CAP, ACTOR_WEIGHT * len(_PROPER_NOUN.findall(text)))
     return score - _shape_penalty(text)
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 
 from ..models import Block
+from ..reasons import BYLINE, DATE_LINE
 from ..text import PROSE_MIN_WORDS, ends_sentence, word_count
 
 _MONTHS = {
@@ -112,7 +113,7 @@ def publication_date(stamp: str | None, blocks: tuple[Block, ...]) -> str | None
         return stamp
     prose = 0
     for block in blocks:
-        if block.reason in ("date line", "byline"):
+        if block.reason in (DATE_LINE, BYLINE):
             found = iso_date(block.text)
             if found:
                 return found

@@ -13,6 +13,21 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..reasons import (
+    AD_MARKER,
+    CAPTION,
+    COPYRIGHT,
+    DATE_LINE,
+    DISCLAIMER,
+    NAVIGATION,
+    RELATED_LINK,
+    SECTION_LABEL,
+    SEPARATOR,
+    SHARE_PROMPT,
+    SOURCE_CREDIT,
+    SOURCE_NOTE,
+    RemovalReason,
+)
 from ..text import LIST_ITEM
 from .lines import Shape, capital_share, heading_shaped, shape
 
@@ -21,7 +36,7 @@ from .lines import Shape, capital_share, heading_shaped, shape
 class LineRule:
     """A boilerplate pattern: the reason recorded for a match, and why it is boilerplate."""
 
-    reason: str
+    reason: RemovalReason
     why: str
     pattern: re.Pattern[str]
     max_chars: int  # longer paragraphs are prose that merely mentions the pattern
@@ -71,7 +86,7 @@ WIRES = (
 
 LINE_RULES: tuple[LineRule, ...] = (
     LineRule(
-        "ad marker",
+        AD_MARKER,
         "placeholders scrapers leave where an advertisement was: [ad_3], ADVERTISEMENT",
         _rx(
             rf"^\[\s*{_AD_WORDS}(?:[\s_-]*\d+)?\s*\]$|^{_AD_WORDS}:?$|"
@@ -81,13 +96,13 @@ LINE_RULES: tuple[LineRule, ...] = (
         60,
     ),
     LineRule(
-        "separator",
+        SEPARATOR,
         "lines of punctuation only (***, ---, • • •) that divide sections but say nothing",
         re.compile(r"^[\W_]+$"),
         80,
     ),
     LineRule(
-        "caption",
+        CAPTION,
         "image captions and credits: 'Illustration: ...', 'Photo: ...', '... / Getty Images'",
         _rx(
             rf"^(?:{_CAPTION_WORDS})s?(?:\s+(?:by|credit|courtesy))?\s*[:：|]\s*\S|"
@@ -96,7 +111,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         200,
     ),
     LineRule(
-        "caption",
+        CAPTION,
         "a photographer's credit: 'Jane Doe/AFP', 'Shutterstock / John Doe', a caption ending "
         "'/REUTERS/John Doe', 'Source: Getty'",
         re.compile(
@@ -109,19 +124,19 @@ LINE_RULES: tuple[LineRule, ...] = (
         ("/", "source", "credit", "photo", "image", "©"),
     ),
     LineRule(
-        "caption",
+        CAPTION,
         "the text of an image shown in its place: 'X logo', 'Profile picture', 'Attribution logo'",
         _rx(r"\b(?:logo|logos|lettermark|icon|avatar|profile picture|thumbnail)$"),
         100,
     ),
     LineRule(
-        "navigation",
+        NAVIGATION,
         "lines of structured data a scraper copied: '\"type\": \"commentary\",', '],', '{'",
         re.compile(r'^(?:[{}\[\]]\s*,?|"[^"]{1,60}"\s*:\s*.*|[{\[]\s*"[^"]{1,60}"\s*:.*)$'),
         300,
     ),
     LineRule(
-        "caption",
+        CAPTION,
         "a picture's description, told by who stands where: ', center right,', '(left)'",
         _rx(
             r"\((?:left|right|center|centre|l|r|l-r|from left)\)|"
@@ -131,7 +146,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         400,
     ),
     LineRule(
-        "copyright",
+        COPYRIGHT,
         "copyright notices ('Copyright: Outlet', '© 2024 Outlet. All rights reserved.')",
         _rx(
             r"^(?:©|\(c\)\s|copyright(?:\s*[:©]|\s+\(c\)|\s+\d{4}|\s+by\b))|"
@@ -140,7 +155,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         200,
     ),
     LineRule(
-        "source note",
+        SOURCE_NOTE,
         "notes on where the piece first ran: 'This article was originally published by X'",
         _rx(
             r"^(?:this (?:article|piece|commentary|essay|op-ed|column) )?(?:was |is )?"
@@ -150,7 +165,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         250,
     ),
     LineRule(
-        "section label",
+        SECTION_LABEL,
         "a lone section or genre label above a headline: 'Opinion', 'Analysis'",
         _rx(
             r"^(?:the )?(?:opinion|analysis|commentary|editorial|op-ed|perspective|news|essay|"
@@ -160,7 +175,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         20,
     ),
     LineRule(
-        "date line",
+        DATE_LINE,
         "a line that only gives a date, time or reading time ('March 14, 2025 · 5 min read')",
         _rx(
             r"^(?:(?:published|updated|posted|last updated)(?: on)?:?\s*)?"
@@ -175,7 +190,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         80,
     ),
     LineRule(
-        "disclaimer",
+        DISCLAIMER,
         "statements that the views are the author's own and not an institution's",
         _rx(
             r"(?:do|does) not (?:necessarily )?(?:reflect|represent)\b.{0,80}\b"
@@ -188,7 +203,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         ("not necessarily", "not reflect", "not represent", "expressed", "construed", "advice"),
     ),
     LineRule(
-        "related link",
+        RELATED_LINK,
         "links to other articles: '- Headline ›', 'Read more: ...', 'Related: ...'",
         _rx(
             r"^[-–—•*·▪►]\s*\S.{2,200}[›»→]$|^\S.{2,200}\s[›»→]$|"
@@ -201,19 +216,19 @@ LINE_RULES: tuple[LineRule, ...] = (
         250,
     ),
     LineRule(
-        "share prompt",
+        SHARE_PROMPT,
         "share buttons and subscribe/follow prompts from the page chrome",
         _rx(rf"^(?:{_SHARE_BUTTONS})(?:\s*[|/•,]\s*(?:{_SHARE_BUTTONS}))*[.:!]?$"),
         80,
     ),
     LineRule(
-        "share prompt",
+        SHARE_PROMPT,
         "subscribe, sign-up and follow prompts",
         _rx(rf"^(?:{_PROMPT_OPENERS})"),
         200,
     ),
     LineRule(
-        "share prompt",
+        SHARE_PROMPT,
         "comment widgets and 'more' buttons: 'No comments:', 'Post a Comment', 'Learn More'",
         _rx(
             r"^(?:no comments?|post a comment|leave a (?:comment|reply)|add a comment|"
@@ -224,20 +239,20 @@ LINE_RULES: tuple[LineRule, ...] = (
         40,
     ),
     LineRule(
-        "share prompt",
+        SHARE_PROMPT,
         "appeals for money: 'Donate now', 'Support X on Patreon!', 'Become a member'",
         _rx(r"\bdonat(?:e|ion|ions)\b|\bpatreon\b|\bbecome a (?:patron|member|supporter)\b"),
         300,
         ("donat", "patreon", "become a"),
     ),
     LineRule(
-        "navigation",
+        NAVIGATION,
         "a widget's counter: 'Read 13 tweets', '12 comments', '4 photos'",
         _rx(r"^(?:read\s+)?\d+\s+(?:tweets?|replies|photos?|videos?|posts?)$"),
         30,
     ),
     LineRule(
-        "section label",
+        SECTION_LABEL,
         "a breadcrumb of section names: 'Analysis | Europe', 'World › Europe'",
         re.compile(
             r"^[A-Z][\w&’'-]*(?: [\w&’'-]+){0,2}(?:\s+[|›»>]\s+[A-Z][\w&’'-]*(?: [\w&’'-]+){0,2})+$"
@@ -245,7 +260,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         60,
     ),
     LineRule(
-        "source credit",
+        SOURCE_CREDIT,
         "where a copied story came from: 'Read at Outlet', 'Read the full story at Outlet'",
         _rx(
             r"^(?:read|continue reading|read the full (?:story|article)|full story)"
@@ -260,7 +275,7 @@ LINE_RULES: tuple[LineRule, ...] = (
 _CREDIT_RULE = next(i for i, r in enumerate(LINE_RULES) if r.why.startswith("a photographer"))
 
 
-def boilerplate_reason(paragraph: str) -> str | None:
+def boilerplate_reason(paragraph: str) -> RemovalReason | None:
     """The reason of the first line rule that matches the paragraph, if any."""
     lowered = paragraph.lower()
     for rule in LINE_RULES:
@@ -269,7 +284,7 @@ def boilerplate_reason(paragraph: str) -> str | None:
     return None
 
 
-Reasons = list[str | None]  # per line: the reason it left the body, None while it is body
+Reasons = list[RemovalReason | None]  # per line: the reason it left the body, None while it is body
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,7 +342,7 @@ class ContextRule:
     """A pattern of a line among its neighbours: the reason recorded, why, and the test
     (given the page and the line's index)."""
 
-    reason: str
+    reason: RemovalReason
     why: str
     applies: Callable[[Page, int], bool]
 
@@ -339,7 +354,7 @@ _RELATED_LABEL = re.compile(
 )
 _WIRE_CREDIT = re.compile(rf"^(?:{WIRES})$")
 CAPTION_MAX_WORDS = 60
-END_OF_ARTICLE = frozenset({"copyright"})
+END_OF_ARTICLE = frozenset({COPYRIGHT})
 PARAGRAPH_MIN_WORDS = 15
 RUN_MIN_WORDS = 5  # a link in a run of headlines is a headline of five words or more
 JSON_WINDOW = 8  # lines either side of a quoted item that show it is part of a data block
@@ -445,23 +460,23 @@ def _inside_structured_data(page: Page, i: int) -> bool:
 
 CONTEXT_RULES: tuple[ContextRule, ...] = (
     ContextRule(
-        "navigation",
+        NAVIGATION,
         "a quoted item among lines of structured data",
         _inside_structured_data,
     ),
-    ContextRule("caption", "the description above a photographer's credit", _above_a_credit),
+    ContextRule(CAPTION, "the description above a photographer's credit", _above_a_credit),
     ContextRule(
-        "caption",
+        CAPTION,
         "an unpunctuated sentence between paragraphs: a picture's caption",
         _unpunctuated_between_paragraphs,
     ),
     ContextRule(
-        "related link",
+        RELATED_LINK,
         "a run of headlines inside the text: links to other pieces",
         _in_a_run_of_headlines,
     ),
-    ContextRule("related link", "the headline under a 'Read more' label", _after_a_related_label),
-    ContextRule("source credit", "a lone agency name after the text", _wire_credit_at_the_end),
+    ContextRule(RELATED_LINK, "the headline under a 'Read more' label", _after_a_related_label),
+    ContextRule(SOURCE_CREDIT, "a lone agency name after the text", _wire_credit_at_the_end),
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..models import Block
+from ..reasons import COPYRIGHT, MASTHEAD, SHARE_PROMPT, SOURCE_CREDIT, SOURCE_NOTE
 
 _COPYRIGHT = re.compile(
     r"^(?:copyright|©|\(c\))[\s:©]*(?:\(c\)\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?(?:by\s+)?"
@@ -46,22 +47,22 @@ def find_publisher(blocks: tuple[Block, ...]) -> str | None:
     match = _DATELINE.match(lede)
     if match:
         return _clean_outlet(match.group("outlet"))
-    masthead = next((b.text for b in blocks if b.reason == "masthead"), None)
+    masthead = next((b.text for b in blocks if b.reason == MASTHEAD), None)
     return _clean_outlet(masthead) if masthead else None
 
 
 def _outlet_in_notice(block: Block) -> str | None:
     match: re.Match[str] | None = None
-    if block.reason == "copyright":
+    if block.reason == COPYRIGHT:
         match = _COPYRIGHT.match(block.text)
         return _clean_outlet(match.group("outlet")) if match else None
-    if block.reason == "source note":
+    if block.reason == SOURCE_NOTE:
         match = _SOURCE_NOTE.search(block.text)
         return _clean_outlet(match.group("outlet") or match.group("outlet2")) if match else None
-    if block.reason == "source credit":
+    if block.reason == SOURCE_CREDIT:
         match = _READ_AT.match(block.text)
         return _clean_outlet(match.group("outlet") if match else block.text, any_case=True)
-    if block.reason == "share prompt":
+    if block.reason == SHARE_PROMPT:
         match = _SUPPORT.match(block.text)
     return _clean_outlet(match.group("outlet")) if match else None
 

@@ -13,6 +13,17 @@ from functools import cache
 from pathlib import Path
 from typing import Literal, cast, get_args
 
+from ..reasons import (
+    AD_MARKER,
+    CAPTION,
+    CREDIT,
+    DATE_LINE,
+    DISCLAIMER,
+    NAVIGATION,
+    RELATED_LINK,
+    SHARE_PROMPT,
+    RemovalReason,
+)
 from .lines import Features
 from .model import LinearModel
 
@@ -34,15 +45,15 @@ ROLES: tuple[Role, ...] = get_args(Role)
 # Roles whose lines extraction reads (title, authors) rather than drops as furniture.
 READ_ROLES: frozenset[Role] = frozenset({"body", "headline", "byline", "bio"})
 # The reason recorded for a line dropped in each role, where no line rule gave a finer one.
-ROLE_REASONS: dict[Role, str] = {
-    "dateline": "date line",
-    "caption": "caption",
-    "navigation": "navigation",
-    "ad": "ad marker",
-    "prompt": "share prompt",
-    "related": "related link",
-    "credit": "credit",
-    "disclaimer": "disclaimer",
+ROLE_REASONS: dict[Role, RemovalReason] = {
+    "dateline": DATE_LINE,
+    "caption": CAPTION,
+    "navigation": NAVIGATION,
+    "ad": AD_MARKER,
+    "prompt": SHARE_PROMPT,
+    "related": RELATED_LINK,
+    "credit": CREDIT,
+    "disclaimer": DISCLAIMER,
 }
 MODEL_FILE = Path(__file__).with_name("roles.json")
 # The likelihood at which the likeliest headline of a page is taken as its headline even

@@ -12,6 +12,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..models import ArticleKind, Author, Block
+from ..reasons import (
+    AUTHOR_BIO,
+    BYLINE,
+    COPYRIGHT,
+    CREDIT,
+    DATE_LINE,
+    DUPLICATE,
+    MASTHEAD,
+    NAVIGATION,
+    RELATED_LINK,
+    TEASER,
+    TITLE,
+    RemovalReason,
+)
 from ..text import LIST_ITEM, PERSON_NAME, ends_sentence, fold, sentences, word_count
 from .lexicon import has_role
 from .lines import heading_shaped
@@ -20,7 +34,7 @@ from .people import continues_bio, is_person_name, parse_bio, parse_byline, pars
 Blocks = tuple[Block, ...]
 
 TOP_REGION = 3  # a bio or headline at the top stands within the first three body paragraphs
-END_MARKERS = ("copyright", "author bio")
+END_MARKERS = (COPYRIGHT, AUTHOR_BIO)
 MAX_TITLE_WORDS = 25
 MAX_HEADLINE_CHARS = 200
 TEASER_MAX_CHARS = 420
@@ -40,11 +54,11 @@ def body_indices(blocks: Blocks) -> list[int]:
     return [i for i, b in enumerate(blocks) if b.is_body]
 
 
-def _mark(blocks: Blocks, index: int, reason: str) -> Blocks:
+def _mark(blocks: Blocks, index: int, reason: RemovalReason) -> Blocks:
     return (*blocks[:index], replace(blocks[index], reason=reason), *blocks[index + 1 :])
 
 
-def _mark_all(blocks: Blocks, indices: Iterable[int], reason: str) -> Blocks:
+def _mark_all(blocks: Blocks, indices: Iterable[int], reason: RemovalReason) -> Blocks:
     """Mark many body blocks in one pass (one at a time would copy the tuple each time)."""
     chosen = set(indices)
     return tuple(
@@ -65,7 +79,7 @@ def mark_bylines(blocks: Blocks) -> tuple[Blocks, tuple[Author, ...], int]:
         if found or blocks[i].role == "byline":
             bylines.append(i)
             authors.update((a.name, a) for a in found if a.name not in authors)
-    return _mark_all(blocks, bylines, "byline"), tuple(authors.values()), len(bylines)
+    return _mark_all(blocks, bylines, BYLINE), tuple(authors.values()), len(bylines)
 
 
 def is_title_like(text: str) -> bool:
@@ -96,10 +110,10 @@ def take_headline(blocks: Blocks) -> tuple[Blocks, str | None]:
     if chosen is None:
         return blocks, None
     title = blocks[chosen].text
-    blocks = _mark(blocks, chosen, "title")
+    blocks = _mark(blocks, chosen, TITLE)
     later = [i for i in body if i > chosen][:1]
     if later and _repeats_headline(blocks[later[0]].text, title):
-        blocks = _mark(blocks, later[0], "title")
+        blocks = _mark(blocks, later[0], TITLE)
     return blocks, title
 
 
@@ -119,13 +133,13 @@ def mark_mastheads(blocks: Blocks) -> Blocks:
     """Name an outlet's name standing as a line of its own ("masthead"): a short line of
     capitalised words only that the page repeats, or that stands right below the headline
     and is no person's name ("CNN", "Daily Ledger"); in the body or taken for page furniture."""
-    title = next((i for i, b in enumerate(blocks) if b.reason == "title"), None)
+    title = next((i for i, b in enumerate(blocks) if b.reason == TITLE), None)
     below = title + 1 if title is not None else None
     counts = Counter(b.text for b in blocks)
     chosen = {
         i
         for i, b in enumerate(blocks)
-        if b.reason in (None, "credit", "navigation", "duplicate")
+        if b.reason in (None, CREDIT, NAVIGATION, DUPLICATE)
         and (title is None or b.text != blocks[title].text)
         and _is_proper_name_line(b.text)
         and (
@@ -133,7 +147,7 @@ def mark_mastheads(blocks: Blocks) -> Blocks:
             or (i == below and len(b.text.split()) <= 2 and not parse_name_line(b.text))
         )
     }
-    return tuple(replace(b, reason="masthead") if i in chosen else b for i, b in enumerate(blocks))
+    return tuple(replace(b, reason=MASTHEAD) if i in chosen else b for i, b in enumerate(blocks))
 
 
 def _is_proper_name_line(text: str) -> bool:
@@ -171,7 +185,7 @@ def take_trailing_title(blocks: Blocks) -> tuple[Blocks, str | None]:
     if is_person_name(text) or not is_title_like(text):
         return blocks, None
     if after_furniture or _has_headline_shape(text):
-        return _mark(blocks, last, "title"), text
+        return _mark(blocks, last, TITLE), text
     return blocks, None
 
 
@@ -189,7 +203,7 @@ def mark_bios(blocks: Blocks) -> tuple[Blocks, Bios]:
         found = parse_bio(blocks[i].text)
         if found:
             at_top = at_top or (not authors and i in body[:TOP_REGION])
-            blocks = _mark(blocks, i, "author bio")
+            blocks = _mark(blocks, i, AUTHOR_BIO)
             blocks, found[-1] = _take_continuations(blocks, i, found[-1])
             authors.extend(found)
     return blocks, Bios(tuple(authors), at_top)
@@ -200,7 +214,7 @@ def _take_continuations(blocks: Blocks, index: int, author: Author) -> tuple[Blo
     for j in range(index + 1, len(blocks)):
         if not blocks[j].is_body or not continues_bio(blocks[j].text, author):
             break
-        blocks = _mark(blocks, j, "author bio")
+        blocks = _mark(blocks, j, AUTHOR_BIO)
         author = replace(author, bio=f"{author.bio} {blocks[j].text}".strip())
     return blocks, author
 
@@ -223,7 +237,7 @@ def mark_teasers(blocks: Blocks) -> Blocks:
     if end is None:
         return blocks
     return tuple(
-        replace(b, reason="teaser") if i > end and b.reason in (None, "related link") else b
+        replace(b, reason=TEASER) if i > end and b.reason in (None, RELATED_LINK) else b
         for i, b in enumerate(blocks)
     )
 
@@ -241,7 +255,7 @@ def classify(blocks: Blocks, bios: Bios, writers: tuple[Author, ...]) -> Article
     ]
     if len(paragraphs) < 4 or not _mostly_short(paragraphs):
         return "article"
-    dates = sum(1 for b in blocks if b.reason == "date line")
+    dates = sum(1 for b in blocks if b.reason == DATE_LINE)
     items = dates + sum(1 for p in paragraphs if heading_shaped(p, ITEM_MIN_WORDS))
     names = {fold(a.name) for a in writers}
     if len(names) >= 2:
@@ -279,7 +293,7 @@ def take_pictured_writer(blocks: Blocks) -> tuple[Blocks, Author | None, str | N
     """A page that opens with a writer's picture ("Jane Doe Profile picture") is about that
     writer: their name is the page's title, and the line below, when it says what they do,
     is their bio. Returns the writer and the title, or None for both."""
-    first = next((i for i, b in enumerate(blocks) if b.reason != "navigation"), None)
+    first = next((i for i, b in enumerate(blocks) if b.reason != NAVIGATION), None)
     if first is None or not _PICTURE_TEXT.search(blocks[first].text):
         return blocks, None, None
     title = _PICTURE_TEXT.sub("", blocks[first].text)
@@ -290,5 +304,5 @@ def take_pictured_writer(blocks: Blocks) -> tuple[Blocks, Author | None, str | N
     below = first + 1
     if below < len(blocks) and blocks[below].is_body and has_role(blocks[below].text):
         writer = replace(writer, bio=blocks[below].text)
-        blocks = _mark(blocks, below, "author bio")
+        blocks = _mark(blocks, below, AUTHOR_BIO)
     return blocks, writer, title
