@@ -11,6 +11,7 @@ import pytest
 
 from digest.cli import parser
 from digest.config import Config
+from digest.problems import PROBLEM_CODES
 
 from conftest import ROOT
 
@@ -118,3 +119,8 @@ def test_the_link_check_finds_what_is_broken(tmp_path: Path) -> None:
         "#not-a-heading: no heading #not-a-heading in page.md",
         "other.md#what-it-costs: no heading #what-it-costs in other.md",
     ]
+
+
+def test_every_warning_code_is_documented() -> None:
+    documented = (ROOT / "docs" / "command-line.md").read_text(encoding="utf-8")
+    assert [code for code in PROBLEM_CODES if f"| `{code}` |" not in documented] == []
