@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+import digest.analysis
 import digest.cache
-import digest.pipeline
 import digest.publish
 import digest.records
 import digest.render
@@ -40,10 +40,7 @@ def stable_tree(root: Path) -> dict[str, bytes]:
 
 def from_cache(config: Config) -> int:
     """Build, and return how many articles the cache held."""
-    messages: list[str] = []
-    build(config, progress=messages.append)
-    (line,) = [m for m in messages if m.startswith("analyse:")]
-    return int(line.split(", ")[1].split()[0])  # "analyse: 4 analysed, 1 from the cache"
+    return build(config).counts.cached
 
 
 def edit_seed(seeds: Path) -> None:
@@ -81,9 +78,28 @@ def test_a_no_change_rebuild_extracts_nothing(
     def no_extraction(*_: Any) -> None:
         raise AssertionError("extraction ran on a no-change rebuild")
 
-    monkeypatch.setattr(digest.pipeline, "extract", no_extraction)
+    monkeypatch.setattr(digest.analysis, "extract", no_extraction)
     assert from_cache(config) == 5
     assert tree_bytes(config.out) == before
+
+
+def test_a_build_counts_what_it_made_and_what_it_took_from_the_build_before(
+    seeds: Path, tmp_path: Path
+) -> None:
+    config = Config(seeds=seeds, out=tmp_path / "site", cache_dir=tmp_path / "cache")
+    first = build(config).counts
+    files = [path for path in config.out.rglob("*") if path.is_file()]
+    assert (first.analysed, first.cached, first.kept, first.written) == (5, 0, 0, len(files))
+    assert (first.indexed, first.shards) == (1, 1)
+    again = build(config).counts
+    assert (again.analysed, again.cached, again.written, again.indexed) == (0, 5, 0, 0)
+    assert again.rendered + again.kept == first.rendered and again.kept > again.rendered
+    edit_seed(seeds)
+    edited = build(config).counts
+    assert (edited.analysed, edited.cached, edited.indexed, edited.shards) == (1, 4, 1, 1)
+    assert edited.rendered + edited.kept == first.rendered
+    assert again.rendered < edited.rendered < first.rendered
+    assert 0 < edited.written < first.written
 
 
 def test_the_cache_is_invalidated_by_the_taxonomy_and_the_package_version(
@@ -102,7 +118,7 @@ def test_the_cache_is_invalidated_by_the_taxonomy_and_the_package_version(
     assert from_cache(config) == 0
     assert "Peace talks" in (config.out / "themes" / "negotiations" / "index.html").read_text()
     assert from_cache(config) == 5
-    monkeypatch.setattr(digest.pipeline, "code_fingerprint", lambda: "digest 99.0")
+    monkeypatch.setattr(digest.analysis, "code_fingerprint", lambda: "digest 99.0")
     assert from_cache(config) == 0
 
 
@@ -128,7 +144,7 @@ def test_parallel_analysis_and_rendering_give_the_same_site_as_one_process(
 ) -> None:
     monkeypatch.setattr(digest.publish, "PARALLEL_PAGES", 1)  # a worker renders pages too
     corpus = tmp_path / "corpus"
-    load_generator().write_corpus(corpus, count=digest.pipeline.PARALLEL_FROM + 6)
+    load_generator().write_corpus(corpus, count=digest.analysis.PARALLEL_FROM + 6)
     one = Config(seeds=corpus, out=tmp_path / "one", jobs=1, search=False)
     two = Config(seeds=corpus, out=tmp_path / "two", jobs=2, search=False)
     build(one)
@@ -295,7 +311,7 @@ def test_a_cache_another_version_wrote_is_passed_over_without_a_warning(
     config = Config(seeds=seeds, out=tmp_path / "site", cache_dir=tmp_path / "cache", search=False)
     build(config)
     monkeypatch.setattr(digest.cache, "code_fingerprint", lambda: "digest 99.0")
-    monkeypatch.setattr(digest.pipeline, "code_fingerprint", lambda: "digest 99.0")
+    monkeypatch.setattr(digest.analysis, "code_fingerprint", lambda: "digest 99.0")
     assert from_cache(config) == 0
     assert not caplog.records
 

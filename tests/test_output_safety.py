@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-import digest.pipeline
+import digest.analysis
 import digest.write
 from digest import cli
 from digest.config import Config
@@ -276,7 +276,7 @@ def test_worker_processes_end_with_a_build_stopped_while_they_work(
     tmp_path: Path, stop: signal.Signals
 ) -> None:
     corpus = tmp_path / "corpus"
-    load_generator().write_corpus(corpus, count=digest.pipeline.PARALLEL_FROM * 2)
+    load_generator().write_corpus(corpus, count=digest.analysis.PARALLEL_FROM * 2)
     process = subprocess.Popen(
         [*BUILD, "--seeds", str(corpus), "--out", str(tmp_path / "site"), "--jobs", "2"],
         stdout=subprocess.DEVNULL,

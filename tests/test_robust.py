@@ -8,21 +8,25 @@ import os
 import pickle
 import shutil
 import time
+import traceback
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from xml.etree import ElementTree
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import digest.analysis
 from digest import cli
+from digest.analysis import Job, analyse_job, compiled_matchers, run_jobs
 from digest.config import Config
 from digest.errors import TemplateProblem
 from digest.load import parse_source, shown_name
-from digest.models import SourceDoc
-from digest.pipeline import Job, analyse_job, build, compiled_matchers
+from digest.models import Article, CleanDoc, SourceDoc
+from digest.pipeline import build
 from digest.taxonomy import load_taxonomy
 
 from conftest import ROOT
@@ -412,6 +416,36 @@ def test_an_adversarial_file_is_analysed_in_under_a_second(name: str) -> None:
     assert isinstance(doc, SourceDoc)
     analyse_job(Job(doc, (), ()), taxonomy)
     assert time.perf_counter() - started < 1.0  # generous: each takes 0.03 to 0.2 s
+
+
+def test_a_crash_while_analysing_names_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    crashed = "003_ea6c4e2ea2389a72.txt"
+    extract = digest.analysis.extract
+
+    def crashing(doc: CleanDoc) -> Article:
+        if doc.source == crashed:
+            raise ValueError("a bug in extraction")
+        return extract(doc)
+
+    monkeypatch.setattr(digest.analysis, "extract", crashing)
+    with pytest.raises(ValueError) as crash:
+        build(Config(seeds=ROOT / "seeds", out=tmp_path / "site", jobs=1))
+    assert crash.value.__notes__ == [f"while analysing {crashed}"]
+    assert f"while analysing {crashed}" in "".join(traceback.format_exception(crash.value))
+
+
+def test_a_crash_in_a_worker_process_names_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(digest.analysis, "PARALLEL_FROM", 1)
+    good = parse_source("good.txt", b"Talks went on.\n\nDiplomats said so on Monday.")
+    assert isinstance(good, SourceDoc)
+    broken = replace(good, source="broken.txt", text=cast(str, None))  # no text to clean
+    jobs = [Job(good, (), ()), Job(broken, (), ())]
+    with pytest.raises(Exception) as crash:
+        run_jobs(jobs, load_taxonomy(Config().themes), workers=2)
+    assert type(crash.value.__cause__).__name__ == "_RemoteTraceback"  # raised in a worker
+    assert crash.value.__notes__ == ["while analysing broken.txt"]
 
 
 def test_the_feed_and_sitemap_are_xml_whatever_the_text_holds(tmp_path: Path) -> None:

@@ -14,9 +14,11 @@ from .config import DEFAULT_CACHE_DIR, Configured, default_config_file, load_con
 from .errors import DigestError
 from .interrupts import terminate_interrupts
 from .models import BuildReport, Site, StageTime
-from .pipeline import Timer, analyse, build, silent, uncounted
+from .pipeline import analyse, build
 from .problems import grouped
+from .run import silent, uncounted
 from .serve import serve
+from .timing import Timer
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 # The warnings of each kind the summary shows; the build report lists them all.

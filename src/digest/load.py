@@ -8,7 +8,7 @@ import codecs
 import hashlib
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 
 from .cache import SOURCES, Cache, Memo, ReadFile
@@ -59,7 +59,7 @@ def check_seeds(seeds: Path) -> None:
         )
 
 
-def empty_seeds(seeds: Path, docs: list[SourceDoc], skipped: list[Skip]) -> list[Problem]:
+def empty_seeds(seeds: Path, docs: Sequence[SourceDoc], skipped: Sequence[Skip]) -> list[Problem]:
     """A warning when the seeds folder holds nothing to read: the site will have no
     articles, which is allowed (a new digest) but rarely meant."""
     if docs or skipped:

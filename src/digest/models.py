@@ -403,13 +403,27 @@ class StageTime:
 
 
 @dataclass(frozen=True, slots=True)
+class BuildCounts:
+    """How much of its work a build did, and how much it took from the builds before it."""
+
+    analysed: int  # articles analysed
+    cached: int  # articles whose analysis the cache held
+    rendered: int  # pages and generated files rendered (not search bundles or static files)
+    kept: int  # pages and generated files not rendered: made before from the same inputs
+    written: int  # files written into the output: new, or changed since the previous build
+    indexed: int  # search shards indexed by Pagefind
+    shards: int  # search shards in all (0 when search is off)
+
+
+@dataclass(frozen=True, slots=True)
 class BuildReport:
-    """What a build did: the site it built and how long each stage took."""
+    """What a build did: the site it built, how long each stage took and what it counted."""
 
     site: Site
     out: Path  # where the site was written
     stages: tuple[StageTime, ...]
-    kept: tuple[str, ...] = ()  # files (and empty folders) in the output digest did not make
+    kept: tuple[str, ...]  # files (and empty folders) in the output digest did not make
+    counts: BuildCounts
 
     @property
     def seconds(self) -> float:

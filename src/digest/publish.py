@@ -30,9 +30,12 @@ PAGES_PER_RUN = 32
 RUNS_AHEAD = 8
 
 
-def publish(site: Site, config: Config, records: Memo, output: Output, workers: int) -> int:
+def publish(
+    site: Site, config: Config, records: Memo, output: Output, workers: int
+) -> tuple[int, int]:
     """Add every generated file but the search bundle to the output, over `workers`
-    processes; how many files there are."""
+    processes: how many files were rendered, and how many kept, the previous build having
+    made them from the same inputs."""
     pages = Pages(site, config)
     missing = []
     for index, (page, key) in enumerate(zip(pages.pages, pages.keys, strict=True)):
@@ -48,7 +51,8 @@ def publish(site: Site, config: Config, records: Memo, output: Output, workers: 
     others = list(other_files(site, config, records, pages, output.holds))
     for file in others:
         output.add(file)
-    return len(pages.pages) + len(others)
+    kept = len(pages.pages) - len(missing) + sum(isinstance(file, Kept) for file in others)
+    return len(pages.pages) + len(others) - kept, kept
 
 
 def _in_parallel(

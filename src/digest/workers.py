@@ -19,6 +19,8 @@ from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection
 from typing import Any
 
+from .config import Config
+
 
 @contextmanager
 def process_pool(
@@ -70,3 +72,8 @@ def _exit_with_build(watched: Connection) -> None:
 def available_cores() -> int:
     """The cores this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def worker_count(config: Config) -> int:
+    """The processes a build works in: as configured, or one per core."""
+    return config.jobs or available_cores()
