@@ -301,3 +301,14 @@ def test_a_full_disk_is_one_clear_line(
     error = capsys.readouterr().err
     assert error.startswith(f"error: cannot write the site into {tmp_path / 'site'}: [Errno 28]")
     assert not (tmp_path / "site").exists()
+
+
+def test_timings_print_each_stage_with_wall_and_cpu_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--seeds", str(ROOT / "seeds"), "-o", str(tmp_path / "site"), "--timings"]) == 0
+    table = capsys.readouterr().out.split("\nstage ")[1].splitlines()
+    names = [line.split()[0] for line in table[1:]]
+    assert names == ["load", "analyse", "assemble", "render", "search", "write", "total"]
+    total = table[-1].split()
+    assert float(total[1]) > 0 and float(total[2]) > 0

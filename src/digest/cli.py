@@ -21,6 +21,9 @@ from .serve import serve
 from .timing import Timer
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
+# A stage shorter than this (seconds) has no "cores busy": CPU time is counted in ticks of
+# 10 ms, too coarse to divide by a few milliseconds.
+BUSY_FROM = 0.1
 # The warnings of each kind the summary shows; the build report lists them all.
 SHOWN_PER_KIND = 5
 
@@ -184,8 +187,8 @@ def _print_timings(stages: Sequence[StageTime]) -> None:
     total = StageTime("total", sum(s.wall for s in stages), sum(s.cpu or 0.0 for s in stages))
     for stage in (*stages, total):
         cpu = stage.cpu or 0.0
-        busy = cpu / stage.wall if stage.wall else 0.0
-        print(f"{stage.name:<10} {stage.wall:>8.2f} {cpu:>8.2f} {busy:>10.2f}")
+        busy = f"{cpu / stage.wall:.2f}" if stage.wall >= BUSY_FROM else "-"
+        print(f"{stage.name:<10} {stage.wall:>8.2f} {cpu:>8.2f} {busy:>10}")
 
 
 def _print_suggestions(site: Site) -> None:
