@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 
 from digest.charts import Bar, bar_chart
-from digest.charts_view import MATRIX_ARTICLES, periods, themes_matrix
 from digest.config import Config
 from digest.models import Article, Site, Taxonomy, Theme, ThemeEntry, ThemeHit
 from digest.pipeline import build
+from digest.views.charts import MATRIX_ARTICLES, periods, themes_matrix
 
 from conftest import charted_seeds
 

@@ -484,10 +484,17 @@ def test_a_remote_image_is_a_link_unless_the_config_allows_it(
     assert '<img src="p.gif" alt="a pixel"' in pages  # an image of the site's own
 
 
-def test_a_template_cannot_reach_python_itself(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "escape",
+    [
+        "{{ cycler.__init__.__globals__.os.getcwd() }}",
+        # through a page's record, whose fields a template reads past the sandbox's checks
+        "{{ page.__class__.__init__.__globals__ }}",
+    ],
+)
+def test_a_template_cannot_reach_python_itself(tmp_path: Path, escape: str) -> None:
     templates = tmp_path / "templates"
     templates.mkdir()
-    escape = "{{ cycler.__init__.__globals__.os.getcwd() }}"
     shipped = (ROOT / "templates" / "about.html").read_text(encoding="utf-8")
     assert "{{ body }}" in shipped
     (templates / "about.html").write_text(shipped.replace("{{ body }}", escape), encoding="utf-8")

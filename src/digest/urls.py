@@ -4,7 +4,7 @@ Every link is relative and names a file (`../themes/nato/index.html`), so the sa
 works opened from disk, served at `/`, and served under a sub-path such as `/digest/`.
 Only the feed, the sitemap, canonical links and the 404 page, which the server shows at any
 depth, use the configured base URL (without one, the 404 page finds the site's root by its
-folders: see views.Views.not_found).
+folders: see views.site.not_found_page).
 """
 
 from __future__ import annotations

@@ -8,9 +8,9 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .charts import Bar, Chart, Column, Row, bar_chart, column_chart, matrix_chart
-from .models import Article, Site
-from .urls import article_path, author_path
+from ..charts import Bar, Chart, Column, Row, bar_chart, column_chart, matrix_chart
+from ..models import Article, Site
+from ..urls import article_path, author_path
 
 # The matrix shows the newest this many articles: 30 columns of 16 px fit beside the theme
 # labels in the 44 rem desktop column without scrolling, and scroll sideways on a phone in
