@@ -6,7 +6,10 @@ import importlib.util
 import json
 import os
 import shutil
+import threading
+import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -14,10 +17,12 @@ import pytest
 
 from digest.clean import clean
 from digest.config import Config
+from digest.errors import DigestError
 from digest.extract import extract
 from digest.load import parse_source
-from digest.models import Article, CleanDoc, SourceDoc
+from digest.models import Article, BuildReport, CleanDoc, SourceDoc
 from digest.pipeline import build
+from digest.serve import serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -167,3 +172,72 @@ def seed_document(seed_site: Path) -> dict[str, Any]:
 def seed_records(seed_document: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """The article records of the seed build by source name."""
     return {record["source"]: record for record in seed_document["articles"]}
+
+
+class Built:
+    """A build of the seeds plus extra files: its report, records by source and pages."""
+
+    def __init__(self, report: BuildReport) -> None:
+        self.report = report
+        self.out = report.out
+        document = json.loads((self.out / "data" / "articles.json").read_text(encoding="utf-8"))
+        self.records = {r["source"]: r for r in document["articles"]}
+        self.order = [r["source"] for r in document["articles"]]
+        self.skipped = {s.source: s.reason for s in report.site.skipped}
+        self.warnings = report.site.warnings
+
+    def page(self, source: str) -> str:
+        return self.read(self.records[source]["url"])
+
+    def read(self, path: str) -> str:
+        return (self.out / path).read_text(encoding="utf-8")
+
+
+def build_with(tmp_path: Path, files: dict[str, str], seeds: bool = True) -> Built:
+    """Build the seeds (or none) plus the given files, without the full-text index."""
+    folder = tmp_path / "seeds"
+    if seeds:
+        shutil.copytree(ROOT / "seeds", folder)
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return Built(build(Config(seeds=folder, out=tmp_path / "site", search=False)))
+
+
+# What a serve loop reports after each build.
+Results = list[BuildReport | DigestError]
+
+
+@contextmanager
+def serving_copy(
+    config_for: Callable[..., Config], tmp_path: Path, base_url: str = ""
+) -> Iterator[tuple[Config, Results, str]]:
+    """Serve a copy of the seeds and the taxonomy on a free port, in a thread: the config,
+    the build results as they come, and the site's URL once the first build is done."""
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copy(ROOT / "themes.yaml", tmp_path / "themes.yaml")
+    config = config_for(base_url=base_url, themes=tmp_path / "themes.yaml")
+    results: Results = []
+    urls: list[str] = []
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=serve,
+        args=(lambda: (config, ()), None, 0, results.append, stop, urls.append),
+        daemon=True,
+    )
+    thread.start()
+    try:
+        assert wait_for(lambda: bool(urls) or not thread.is_alive(), 60) and urls, results
+        yield config, results, urls[0]
+    finally:
+        stop.set()
+        thread.join(5)
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False

@@ -353,3 +353,20 @@ def _page_of(url: str, base_url: str) -> str:
 def most_quoted(document: dict[str, Any]) -> str:
     """The slug of the person quoted in the most articles: the fullest person page."""
     return str(max(document["people"], key=lambda p: (len(p["quoted_in"]), p["slug"]))["slug"])
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    """Every file below root, by its path from root, with its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+# Pagefind writes each filter's values in hash-map order and names its metadata files by
+# content hash; docs/search.md lists these as the only files that differ between builds.
+PAGEFIND_UNSTABLE = re.compile(
+    r"pagefind/(shard-\d+/)?(filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)"
+)
+
+
+def stable_tree(root: Path) -> dict[str, bytes]:
+    """tree_bytes without Pagefind's files that differ between two builds of one input."""
+    return {p: b for p, b in tree_bytes(root).items() if not PAGEFIND_UNSTABLE.fullmatch(p)}

@@ -18,9 +18,8 @@ from digest.config import Config
 from digest.pipeline import build
 from digest.serve import site_server
 
-from conftest import REQUIRE_TOOLS, ROOT, load_generator
+from conftest import REQUIRE_TOOLS, ROOT, load_generator, serving_copy
 from sitecheck import most_quoted
-from test_serve import serving_copy
 
 try:
     from playwright.sync_api import Browser, Page

@@ -29,13 +29,9 @@ from digest.records import articles_document, articles_json
 from digest.render import to_json
 
 from conftest import ROOT, load_generator
-from test_cli import PAGEFIND_UNSTABLE, tree_bytes
+from sitecheck import stable_tree, tree_bytes
 
 SEED = "001_d065812160adae77.txt"
-
-
-def stable_tree(root: Path) -> dict[str, bytes]:
-    return {p: b for p, b in tree_bytes(root).items() if not PAGEFIND_UNSTABLE.fullmatch(p)}
 
 
 def from_cache(config: Config) -> int:
@@ -198,13 +194,13 @@ def test_an_edit_re_indexes_only_the_search_shard_of_the_changed_page(
 def rendered_templates(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The templates of every page rendered from now on, one entry per page."""
     names: list[str] = []
-    real = digest.render._render
+    real = digest.render.render_template
 
     def counting(env: Any, template: str, context: Any) -> bytes:
         names.append(template)
         return real(env, template, context)
 
-    monkeypatch.setattr(digest.render, "_render", counting)
+    monkeypatch.setattr(digest.render, "render_template", counting)
     return names
 
 

@@ -20,6 +20,7 @@ from digest.cli import main
 from digest.config import Config
 
 from conftest import ROOT
+from sitecheck import PAGEFIND_UNSTABLE, tree_bytes
 
 
 def run_build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -38,10 +39,6 @@ def build_seeds(out: Path) -> int:
     return main(["--quiet", "--seeds", str(ROOT / "seeds"), "--out", str(out)])
 
 
-def tree_bytes(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-
-
 def test_build_writes_articles_json_and_a_one_line_summary(tmp_path: Path) -> None:
     result = run_build("--out", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
@@ -53,13 +50,6 @@ def test_build_writes_articles_json_and_a_one_line_summary(tmp_path: Path) -> No
         p.name for p in (ROOT / "seeds").glob("*.txt")
     )
     assert len({a["slug"] for a in document["articles"]}) == 5
-
-
-# Pagefind writes each filter's values in hash-map order and names its metadata files by
-# content hash; docs/search.md lists these as the only files that differ between builds.
-PAGEFIND_UNSTABLE = re.compile(
-    r"pagefind/(shard-\d+/)?(filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)"
-)
 
 
 def test_two_builds_give_identical_bytes_but_for_pagefinds_filter_order(tmp_path: Path) -> None:
@@ -296,7 +286,7 @@ def test_a_full_disk_is_one_clear_line(
     def full(path: Path, file: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-    monkeypatch.setattr("digest.write._write_file", full)
+    monkeypatch.setattr("digest.write.write_file", full)
     assert build_seeds(tmp_path / "site") == 1
     error = capsys.readouterr().err
     assert error.startswith(f"error: cannot write the site into {tmp_path / 'site'}: [Errno 28]")

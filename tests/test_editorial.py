@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -12,44 +10,13 @@ from typing import Any
 import pytest
 
 from digest.config import Config
-from digest.models import BuildReport
 from digest.pipeline import build
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, Built, build_with
 from sitecheck import broken_links, page_facts
 
 GRAIN = (FIXTURES / "editorial" / "grain-corridor.md").read_text(encoding="utf-8")
 SEED = "001_d065812160adae77.txt"
-
-
-class Built:
-    """A build of the seeds plus extra files: its report, records by source and pages."""
-
-    def __init__(self, report: BuildReport) -> None:
-        self.report = report
-        self.out = report.out
-        document = json.loads((self.out / "data" / "articles.json").read_text(encoding="utf-8"))
-        self.records = {r["source"]: r for r in document["articles"]}
-        self.order = [r["source"] for r in document["articles"]]
-        self.skipped = {s.source: s.reason for s in report.site.skipped}
-        self.warnings = report.site.warnings
-
-    def page(self, source: str) -> str:
-        return self.read(self.records[source]["url"])
-
-    def read(self, path: str) -> str:
-        return (self.out / path).read_text(encoding="utf-8")
-
-
-def build_with(tmp_path: Path, files: dict[str, str], seeds: bool = True) -> Built:
-    """Build the seeds (or none) plus the given files, without the full-text index."""
-    folder = tmp_path / "seeds"
-    if seeds:
-        shutil.copytree(ROOT / "seeds", folder)
-    folder.mkdir(exist_ok=True)
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return Built(build(Config(seeds=folder, out=tmp_path / "site", search=False)))
 
 
 @pytest.fixture(scope="module")

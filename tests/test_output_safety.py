@@ -22,9 +22,9 @@ from digest.config import Config
 from digest.errors import OutputError
 from digest.lock import claimed
 from digest.pipeline import build
-from test_cache import stable_tree
 
 from conftest import ROOT, load_generator
+from sitecheck import stable_tree
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -33,7 +33,7 @@ def tree(root: Path) -> dict[str, bytes]:
 
 def interrupt_the_second_write(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the build's writing stop with Ctrl-C after it has written one file."""
-    write = digest.write._write_file
+    write = digest.write.write_file
     calls: list[Path] = []
 
     def interrupted(path: Path, file: Any) -> Path:
@@ -42,7 +42,7 @@ def interrupt_the_second_write(monkeypatch: pytest.MonkeyPatch) -> None:
             raise KeyboardInterrupt
         return write(path, file)
 
-    monkeypatch.setattr("digest.write._write_file", interrupted)
+    monkeypatch.setattr("digest.write.write_file", interrupted)
 
 
 def test_an_interrupted_rebuild_leaves_the_previous_site_as_it_was(

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 import socket
-import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,11 +16,9 @@ from digest.config import Config
 from digest.errors import DigestError
 from digest.models import BuildReport
 from digest.pipeline import build
-from digest.serve import Builds, SiteHandler, serve, site_server
+from digest.serve import Builds, SiteHandler, site_server
 
-from conftest import ROOT
-
-Results = list[BuildReport | DigestError]
+from conftest import ROOT, Results, serving_copy, wait_for
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -73,41 +68,6 @@ def serving(config_for: Callable[..., Config], tmp_path: Path) -> Iterator[tuple
     """A serve loop on a copy of the seeds in a thread; yields its config and build results."""
     with serving_copy(config_for, tmp_path, "http://localhost/digest/") as (config, results, _):
         yield config, results
-
-
-@contextmanager
-def serving_copy(
-    config_for: Callable[..., Config], tmp_path: Path, base_url: str = ""
-) -> Iterator[tuple[Config, Results, str]]:
-    """Serve a copy of the seeds and the taxonomy on a free port, in a thread: the config,
-    the build results as they come, and the site's URL once the first build is done."""
-    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-    shutil.copy(ROOT / "themes.yaml", tmp_path / "themes.yaml")
-    config = config_for(base_url=base_url, themes=tmp_path / "themes.yaml")
-    results: Results = []
-    urls: list[str] = []
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=serve,
-        args=(lambda: (config, ()), None, 0, results.append, stop, urls.append),
-        daemon=True,
-    )
-    thread.start()
-    try:
-        assert wait_for(lambda: bool(urls) or not thread.is_alive(), 60) and urls, results
-        yield config, results, urls[0]
-    finally:
-        stop.set()
-        thread.join(5)
-
-
-def wait_for(condition: Callable[[], bool], seconds: float = 10) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_serve_rebuilds_when_a_seed_changes_and_survives_a_bad_build(

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, Built, build_with
 from sitecheck import active_content, html_pages, inline_scripts
-from test_editorial import Built, build_with
 
 WEB = FIXTURES / "web"
 PAGES = ("harbour-review.html", "northern-policy.htm", "saved-page.txt")

@@ -172,7 +172,7 @@ class Pages:
     def file(self, index: int) -> OutputFile:
         """Render the page at this index."""
         page = self.pages[index]
-        content = _render(self.env, page.template, page.namespace)
+        content = render_template(self.env, page.template, page.namespace)
         return OutputFile(page.path, content, self.keys[index])
 
 
@@ -182,9 +182,11 @@ def other_files(
     """The generated files besides the HTML pages and the Pagefind bundle: feed, sitemap,
     robots.txt and the JSON documents. The JSON of every article has a key, and is kept
     when the output holds it; the records memo keeps each article's JSON between builds."""
-    yield OutputFile(FEED, _render(pages.env, "feed.xml", feed_context(site, config)))
+    yield OutputFile(FEED, render_template(pages.env, "feed.xml", feed_context(site, config)))
     paths = [page.path for page in pages.pages]
-    yield OutputFile(SITEMAP, _render(pages.env, "sitemap.xml", sitemap_context(paths, config)))
+    yield OutputFile(
+        SITEMAP, render_template(pages.env, "sitemap.xml", sitemap_context(paths, config))
+    )
     yield OutputFile("robots.txt", robots_txt(config).encode())
     yield OutputFile(".nojekyll", b"")
     every_record = records_key(site)
@@ -201,7 +203,9 @@ def _key(*parts: str) -> str:
 Context = Mapping[str, Any]
 
 
-def _render(env: Environment, template: str, context: Context | Callable[[], Context]) -> bytes:
+def render_template(
+    env: Environment, template: str, context: Context | Callable[[], Context]
+) -> bytes:
     """A template rendered with a context (or what makes it); a misuse of the templates is
     a problem that names the template and line. What XML cannot hold is left out of XML."""
     try:

@@ -80,7 +80,7 @@ def place(target: Target, file: OutputFile) -> tuple[Written, bool]:
             return _status(there, file), False
     path = target.tree / file.path
     path.parent.mkdir(parents=True, exist_ok=True)
-    _write_file(path, file)
+    write_file(path, file)
     return _status(path, file), True
 
 
@@ -315,7 +315,7 @@ def check_replaceable(out: Path, marker: Marker | None) -> None:
         )
 
 
-def _write_file(path: Path, file: OutputFile) -> Path:
+def write_file(path: Path, file: OutputFile) -> Path:
     """Write one file's content at path; the path."""
     with path.open("wb") as stream:
         stream.writelines(file.pieces)
