@@ -114,8 +114,7 @@ def bar_chart(
             f"{bar.value:,}</text></g>"
         )
     svg = _svg(id, title, description, NARROW_WIDTH, len(bars) * BAR_ROW, marks)
-    rows = tuple((Cell(bar.label, bar.href), Cell(f"{bar.value:,}")) for bar in bars)
-    return Chart(id, title, description, svg, caption, header, rows)
+    return Chart(id, title, description, svg, caption, header, _count_rows(bars))
 
 
 def column_chart(
@@ -157,8 +156,12 @@ def column_chart(
                 f'text-anchor="end">{escape(last)}</text>'
             )
     svg = _svg(id, title, description, NARROW_WIDTH, base + PLOT_BOTTOM, marks)
-    rows = tuple((Cell(bar.label, bar.href), Cell(f"{bar.value:,}")) for bar in bars)
-    return Chart(id, title, description, svg, caption, header, rows)
+    return Chart(id, title, description, svg, caption, header, _count_rows(bars))
+
+
+def _count_rows(bars: Sequence[Bar]) -> tuple[tuple[Cell, Cell], ...]:
+    """A bar chart's table: each bar's label (a link where it has one) and its count."""
+    return tuple((Cell(bar.label, bar.href), Cell(f"{bar.value:,}")) for bar in bars)
 
 
 def matrix_chart(

@@ -16,12 +16,7 @@ from .frame import fields_of
 from .links import DateView, PersonLink, ThemeLink, date_view, person_link, theme_link
 
 # A claim's kind as a tag beside it on a theme page.
-KIND_NAMES = {
-    "fact": "Fact",
-    "assessment": "Assessment",
-    "forecast": "Forecast",
-    "recommendation": "Recommendation",
-}
+KIND_NAMES = {kind: tag for kind, _, tag in CLAIM_KINDS}
 # Claims a card on a theme page shows before folding the rest: enough to see what the
 # article argues on the theme, few enough that fifty cards stay a page a reader can scan.
 CLAIMS_SHOWN = 2
@@ -125,7 +120,7 @@ def theme_card(article: Article, hit: ThemeHit, root: str, remote_images: bool) 
     """An article's card on the page of a theme it has `hit`: its claims on the theme by
     kind, and the evidence; a sentence the card already shows (the thesis, a claim) is not
     said again."""
-    order = {kind: n for n, (kind, _) in enumerate(CLAIM_KINDS)}
+    order = {kind: n for n, (kind, *_) in enumerate(CLAIM_KINDS)}
     on_theme = sorted(hit.claims, key=lambda i: (order[article.claims[i].kind], i))
     rows = [
         ThemeClaim(

@@ -11,12 +11,13 @@ from ..models import Article, Claim, ClaimLink, ClaimRelation
 from ..urls import article_path, claim_anchor
 from .frame import fields_of
 
-# The kinds of claim, in the order pages list them, each with its heading.
+# The kinds of claim, in the order pages list them, each with its heading (plural) and its
+# tag beside one claim (singular).
 CLAIM_KINDS = (
-    ("fact", "Facts"),
-    ("assessment", "Assessments"),
-    ("forecast", "Forecasts"),
-    ("recommendation", "Recommendations"),
+    ("fact", "Facts", "Fact"),
+    ("assessment", "Assessments", "Assessment"),
+    ("forecast", "Forecasts", "Forecast"),
+    ("recommendation", "Recommendations", "Recommendation"),
 )
 RELATION_LABELS: dict[ClaimRelation, str] = {
     "agrees": "Agrees with",
@@ -54,7 +55,7 @@ def claim_groups(
     """The key claims grouped by kind, each linking to its place in the body, with the
     claims of other articles that agree or conflict with it."""
     groups = []
-    for kind, label in CLAIM_KINDS:
+    for kind, label, _ in CLAIM_KINDS:
         members = tuple(
             KeyClaim(
                 text=c.text,
