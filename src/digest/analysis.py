@@ -11,7 +11,8 @@ from functools import lru_cache
 
 import msgspec
 
-from .cache import ANALYSES, Cache, article_key, code_fingerprint, completed, context_key
+from . import keys
+from .cache import ANALYSES, Cache, completed
 from .clean import clean
 from .config import Config
 from .editorial import apply_fields, apply_themes, with_markdown, without_answered
@@ -29,7 +30,7 @@ PARALLEL_FROM = 64
 @dataclass(frozen=True, slots=True)
 class Job:
     """One input file to analyse: its document, its edits and the warnings they gave; and
-    the key of its analysis (cache.article_key)."""
+    the key of its analysis (keys.article_key)."""
 
     doc: SourceDoc
     edits: tuple[Edits, ...]
@@ -41,16 +42,16 @@ def analyse_all(
     jobs: list[Job], taxonomy: Taxonomy, config: Config, cache: Cache, tally: Tally = uncounted
 ) -> tuple[list[Article], int]:
     """Every job's article, from the cache where it holds one; and how many were analysed."""
-    context = context_key(taxonomy, code_fingerprint())
-    keyed = [replace(j, key=article_key(context, j.doc, j.edits, j.problems)) for j in jobs]
-    keys = [job.key for job in keyed]
+    context = keys.analysis_context(taxonomy, keys.code_fingerprint())
+    keyed = [replace(j, key=keys.article_key(context, j.doc, j.edits, j.problems)) for j in jobs]
+    wanted = [job.key for job in keyed]
     results, fresh = completed(
         cache.store(ANALYSES),
-        dict(zip(keys, keyed, strict=True)),
+        dict(zip(wanted, keyed, strict=True)),
         lambda missing: run_jobs(missing, taxonomy, worker_count(config), tally),
         lambda entries: cache.replace(ANALYSES, entries),
     )
-    return [results[key] for key in keys], fresh
+    return [results[key] for key in wanted], fresh
 
 
 def run_jobs(

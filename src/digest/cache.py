@@ -13,51 +13,22 @@ most a wrong value of the right type, and is passed over with a warning when it 
 
 from __future__ import annotations
 
-import hashlib
 import types
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
 import msgspec
 
-from . import GENERATOR
+from . import keys
 from .cache_files import SUFFIX, header, read_file, trusted_folder, write_file
-from .models import Article, ClaimLink, Edits, Skip, SourceDoc, Taxonomy, Topic
+from .models import Article, ClaimLink, Skip, SourceDoc, Topic
 
 Made = TypeVar("Made")
 Input = TypeVar("Input")
 Value = TypeVar("Value")
-
-PACKAGE = Path(__file__).resolve().parent
-
-
-@cache
-def code_fingerprint() -> str:
-    """The package version and a hash of every source file of the package."""
-    digest = hashlib.sha256(GENERATOR.encode())
-    for path in sorted(PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def context_key(taxonomy: Taxonomy, code: str) -> str:
-    """What every article's analysis depends on besides its own file: taxonomy and code."""
-    return hashlib.sha256(f"{code}\n{taxonomy!r}".encode()).hexdigest()
-
-
-@lru_cache(maxsize=1 << 16)
-def article_key(
-    context: str, doc: SourceDoc, edits: tuple[Edits, ...], problems: tuple[str, ...]
-) -> str:
-    """The cache key of one article's analysis: its document, edits and their warnings.
-    Kept for the documents seen last: a serving process keeps the same ones between builds,
-    and hashing their text again would cost more than all else a rebuild does with them."""
-    return hashlib.sha256(f"{context}\n{doc!r}\n{edits!r}\n{problems!r}".encode()).hexdigest()
 
 
 def completed(
@@ -140,7 +111,7 @@ class Cache:
 
     @property
     def _header(self) -> bytes:
-        return header(code_fingerprint())
+        return header(keys.code_fingerprint())
 
     def _read(self, name: str, store: Store[Value]) -> dict[str, Value] | None:
         return read_file(self._root, name, self._header, store.decoder)

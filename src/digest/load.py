@@ -15,6 +15,7 @@ from .cache import SOURCES, Cache, Memo, ReadFile
 from .config import Config
 from .editorial import OUTSIDE_LINK, OVERRIDES_FILE, leads_outside, read_markdown
 from .errors import InputError
+from .keys import file_status_key
 from .markup import looks_like_html, plain_text
 from .models import Skip, SourceDoc
 from .problems import Problem
@@ -209,11 +210,7 @@ def read_known(path: Path, config: Config, known: Memo) -> ReadFile:
         status = path.stat()
     except OSError:
         return read()
-    key = (
-        f"{os.fsencode(path)!r}\n{status.st_size} {status.st_ino} {status.st_mtime_ns} "
-        f"{status.st_ctime_ns}\n{config.max_file_bytes}"
-    )
-    return known.get(key, read)
+    return known.get(file_status_key(path, status, config.max_file_bytes), read)
 
 
 def read_file(read: SourceDoc | Skip) -> ReadFile:

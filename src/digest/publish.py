@@ -15,9 +15,10 @@ from concurrent.futures import Future
 
 from .cache import Memo
 from .config import Config
+from .keys import shard_key
 from .models import Kept, OutputFile, Site
 from .render import Pages, other_files
-from .search import bundle_folder, pagefind_bundles, shard_key, shards
+from .search import bundle_folder, pagefind_bundles, pagefind_version, shards
 from .workers import process_pool
 from .write import Output, Target, Written, place
 
@@ -39,7 +40,7 @@ def publish(
     pages = Pages(site, config)
     missing = []
     for index, (page, key) in enumerate(zip(pages.pages, pages.keys, strict=True)):
-        if key and output.holds(page.path, key):
+        if output.holds(page.path, key):
             output.add(Kept(page.path, key))
         else:
             missing.append(index)
@@ -108,7 +109,7 @@ def index_search(site: Site, output: Output, lock: int) -> tuple[int, int]:
     missing: list[tuple[str, str, list[str]]] = []
     groups = shards(site)
     for number, paths in enumerate(groups):
-        key = shard_key(paths, output.digest)
+        key = shard_key(paths, output.digest, pagefind_version())
         held = output.held_with(key)
         if held:
             for path in held:

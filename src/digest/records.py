@@ -2,41 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
-import msgspec
-
 from . import GENERATOR
 from .cache import Memo
+from .keys import record_digest
 from .models import Article, Site
 from .urls import article_path
-
-
-def record_digest(article: Article) -> str:
-    """A hash of an article's whole record: its analysis's fingerprint with what the site
-    added (slug, related articles, the slugs of the people it names, its claims' links), or,
-    for a record made without one, all its fields."""
-    if not article.fingerprint:
-        return hashlib.sha256(msgspec.msgpack.encode(article)).hexdigest()
-    added = (
-        [a.slug for a in article.authors],
-        [q.slug for q in article.quoted],
-        [c.links for c in article.claims],
-    )
-    identity = "\n".join((article.fingerprint, article.slug, *article.related, repr(added)))
-    return hashlib.sha256(identity.encode()).hexdigest()
-
-
-def records_key(site: Site) -> str:
-    """A hash of every article's record and of the rest of `data/articles.json`."""
-    digest = hashlib.sha256(compact_json(site_document(site)).encode())
-    for article in site.articles:
-        digest.update(record_digest(article).encode())
-    return digest.hexdigest()
 
 
 def compact_json(document: Any) -> str:

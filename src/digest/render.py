@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -22,13 +21,14 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from .cache import Memo, code_fingerprint
+from .cache import Memo
 from .config import SHIPPED_TEMPLATES, Config
 from .errors import TEMPLATE_MISUSE, ConfigError, TemplateProblem
 from .feeds import feed_context, robots_txt, sitemap_context
+from .keys import page_key, records_key, site_fingerprint
 from .md import render
 from .models import Kept, OutputFile, Site
-from .records import articles_json, compact_json, records_key, report_document
+from .records import articles_json, compact_json, report_document, site_document
 from .search import FALLBACK, fallback_index
 from .urls import DATA, FEED, SITEMAP
 from .views.pages import site_pages
@@ -122,18 +122,6 @@ def template_folders(config: Config) -> list[Path]:
     return [*([config.templates_dir] if config.templates_dir else []), SHIPPED_TEMPLATES]
 
 
-def site_fingerprint(config: Config) -> str:
-    """A hash of everything besides a page's own sources that makes it: digest's code, the
-    config, and every file of the template folders."""
-    digest = hashlib.sha256(f"{code_fingerprint()}\n{config!r}".encode())
-    for folder in template_folders(config):
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-            if path.is_file():
-                digest.update(f"\n{path}\n".encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def about_html(path: Path, remote_images: bool = False) -> Markup:
     """The About page's Markdown file rendered to HTML; raw HTML in it is escaped."""
     try:
@@ -155,19 +143,15 @@ Holds = Callable[[str, str], bool]
 class Pages:
     """The HTML pages of a site, each with its key, and how to render one.
 
-    A page made from a few articles has a key: a hash of what it shows, the config, the
-    templates and the code; a page that shows the whole site has none ("") and is always
-    rendered.
+    A page's key is a hash of what it shows (see views.pages.Shown), the config, the
+    templates and the code: a page the output holds with the same key is kept as it is.
     """
 
     def __init__(self, site: Site, config: Config) -> None:
         self.env = environment(config)
-        self.fingerprint = site_fingerprint(config)
+        self.fingerprint = site_fingerprint(config, template_folders(config))
         self.pages = list(site_pages(site, config, about_html(config.about, config.remote_images)))
-        self.keys = [
-            "" if page.sources is None else _key(self.fingerprint, page.path, page.sources)
-            for page in self.pages
-        ]
+        self.keys = [page_key(self.fingerprint, page.path, page.shown) for page in self.pages]
 
     def file(self, index: int) -> OutputFile:
         """Render the page at this index."""
@@ -189,15 +173,11 @@ def other_files(
     )
     yield OutputFile("robots.txt", robots_txt(config).encode())
     yield OutputFile(".nojekyll", b"")
-    every_record = records_key(site)
+    every_record = records_key(compact_json(site_document(site)), site.articles)
     for path, make in ((DATA, articles_json), (FALLBACK, fallback_index)):
-        key = _key(pages.fingerprint, path, every_record)
+        key = page_key(pages.fingerprint, path, every_record)
         yield Kept(path, key) if holds(path, key) else OutputFile(path, make(site, records), key)
     yield OutputFile("data/build-report.json", to_json(report_document(site)))
-
-
-def _key(*parts: str) -> str:
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 Context = Mapping[str, Any]

@@ -23,7 +23,6 @@ import hashlib
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -82,15 +81,6 @@ def bundle_folder(shard: int) -> str:
 def merged_folders(site: Site) -> list[str]:
     """The bundles the search page merges into the first one's results."""
     return [f"{bundle_folder(shard)}/" for shard in range(1, len(shards(site)))]
-
-
-def shard_key(paths: list[str], page_digest: Callable[[str], str]) -> str:
-    """A hash of a shard's pages (each by a hash of its content) and of Pagefind's version:
-    a shard's bundle is the same while these are."""
-    digest = hashlib.sha256(pagefind_version().encode())
-    for path in paths:
-        digest.update(f"\n{path} {page_digest(path)}".encode())
-    return digest.hexdigest()
 
 
 @cache

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -10,6 +9,7 @@ from dataclasses import replace
 from functools import partial
 
 from .cache import ClaimLinks, Memo
+from .keys import claims_key, leaders_key, related_key, topics_key
 from .models import (
     Article,
     AuthorEntry,
@@ -93,7 +93,7 @@ def linked(articles: list[Article], memo: Memo) -> tuple[Article, ...]:
 
     Only the claims of articles that argue a case are linked: a profile's or a listing's
     sentences come from teasers of several pieces."""
-    key = _digest(repr([(a.slug, a.argues, [c.text for c in a.claims]) for a in articles]))
+    key = claims_key(articles)
 
     def found() -> ClaimLinks:
         # Imported here: scikit-learn takes a second to import, which a build whose links
@@ -115,8 +115,7 @@ def linked(articles: list[Article], memo: Memo) -> tuple[Article, ...]:
 def uncovered(articles: tuple[Article, ...], taxonomy: Taxonomy, memo: Memo) -> tuple[Topic, ...]:
     """The subjects the articles discuss that no theme covers: found again only when an
     article or the taxonomy has changed since a build the memo remembers."""
-    contents = [(a.slug, a.fingerprint or _digest("\n".join(a.paragraphs))) for a in articles]
-    key = _digest(repr((taxonomy, contents)))
+    key = topics_key(taxonomy, articles)
 
     def found() -> tuple[Topic, ...]:
         from .topics import discover_topics  # imported here, as scikit-learn is (see linked)
@@ -227,7 +226,7 @@ def related_slugs(scores: dict[str, dict[str, float]], memo: Memo) -> dict[str, 
         ]
         for theme_id, entries in ranked.items()
     }
-    field = {theme_id: _digest(repr(entries)) for theme_id, entries in leaders.items()}
+    field = {theme_id: leaders_key(entries) for theme_id, entries in leaders.items()}
 
     def related(slug: str) -> tuple[str, ...]:
         closeness: dict[str, float] = defaultdict(float)
@@ -239,15 +238,9 @@ def related_slugs(scores: dict[str, dict[str, float]], memo: Memo) -> dict[str, 
         return tuple(other for _, other in best)
 
     return {
-        slug: memo.get(
-            _digest(f"{slug}\n{hits!r}\n{[field[t] for t in hits]!r}"), partial(related, slug)
-        )
+        slug: memo.get(related_key(slug, hits, [field[t] for t in hits]), partial(related, slug))
         for slug, hits in scores.items()
     }
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def author_entries(articles: tuple[Article, ...]) -> tuple[AuthorEntry, ...]:

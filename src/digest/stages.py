@@ -5,7 +5,6 @@ folder that `output` opens for them."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from .config import SHIPPED_STATIC, Config
 from .editorial import Overrides, edits_for, is_draft, read_overrides, unknown_files
 from .errors import OutputError
 from .heap import only_new_objects_collected
+from .keys import output_key
 from .load import empty_seeds, load_all
 from .marker import Marker
 from .models import Article, Site, Skip, SourceDoc, Taxonomy
@@ -164,4 +164,4 @@ def static_folders(config: Config) -> list[Path]:
 
 def manifest_store(out: Path) -> Store[Written]:
     """The store of the manifest of an output folder (see write), named by its path."""
-    return Store(f"output-{hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]}", Written)
+    return Store(f"output-{output_key(out)}", Written)
