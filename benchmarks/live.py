@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import signal
 import statistics
@@ -57,8 +58,9 @@ def build_seconds(server: subprocess.Popen[bytes]) -> tuple[list[float], threadi
     def read() -> None:
         assert server.stdout is not None
         for line in server.stdout:
-            if line.startswith(b"built "):
-                found.append(float(line.split()[-2]))
+            seconds = re.search(rb", ([0-9.]+) s\b", line)
+            if line.startswith(b"built ") and seconds:
+                found.append(float(seconds[1]))
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import json
 import shutil
 import types
 import typing
@@ -174,6 +175,35 @@ def test_the_search_bundle_is_reused_only_for_the_same_pages(
     edit_seed(seeds)
     build(config)
     assert indexed == [[5]]
+
+
+def test_search_later_keeps_the_old_shard_until_the_next_build_indexes_it(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # what --serve does after an edit: the page first, the search index a build later
+    config = Config(seeds=seeds, out=tmp_path / "site", cache_dir=tmp_path / "cache")
+    build(config)
+    bundle = tree_bytes(config.out / "pagefind")
+    indexed = indexed_shards(monkeypatch)
+    edit_seed(seeds)
+    first = build(config, search_later=True)
+    assert indexed == [] and first.counts.stale == 1
+    assert tree_bytes(config.out / "pagefind") == bundle
+    assert "Ukraine&#39;s army" in (config.out / "articles").joinpath(*page_of(config)).read_text()
+    names = rendered_templates(monkeypatch)
+    second = build(config)
+    assert indexed == [[5]] and second.counts.stale == 0
+    assert not [name for name in names if name.endswith(".html")]  # only the index changed
+    cold = Config(seeds=seeds, out=tmp_path / "cold")
+    build(cold)
+    assert stable_tree(config.out) == stable_tree(cold.out)
+
+
+def page_of(config: Config) -> tuple[str, str]:
+    """The edited seed's page, under articles/."""
+    records = (config.out / "data" / "build-report.json").read_text(encoding="utf-8")
+    slug = next(a["slug"] for a in json.loads(records)["articles"] if a["source"] == SEED)
+    return slug, "index.html"
 
 
 def test_an_edit_re_indexes_only_the_search_shard_of_the_changed_page(

@@ -17,9 +17,17 @@ from digest.views.article import related_link
 from digest.views.cards import card, theme_card
 from digest.views.claims import claim_ref
 from digest.views.links import article_link
-from digest.views.shown import as_card, as_claimed, as_link, as_related, as_theme_card
+from digest.views.shown import (
+    as_card,
+    as_claimed,
+    as_link,
+    as_linking,
+    as_related,
+    as_theme_card,
+)
 
 from conftest import ROOT
+
 
 def changed(value: Any) -> Iterator[Any]:
     """Values like `value` with one thing changed: a field of a record, an item of a tuple,
@@ -58,6 +66,7 @@ WAYS: list[tuple[Callable[[Article], str], Callable[[Article, Article], Any]]] =
     (as_link, lambda own, a: article_link(a, "")),
     (as_related, lambda own, a: related_link(own, a, "")),
     (as_claimed, lambda own, a: [claim_ref(a, i, "") for i in range(len(a.claims))]),
+    (as_linking, lambda own, a: [c.links for c in a.claims]),
 ]
 
 

@@ -178,6 +178,7 @@ def _print_summary(report: BuildReport) -> None:
         f"built {out}: {len(site.articles) + len(site.skipped)} files read, "
         f"{len(site.articles)} articles, {len(site.skipped)} skipped, "
         f"{len(site.warnings)} warnings, {report.seconds:.2f} s"
+        + (", the search index follows" if report.counts.stale else "")
     )
 
 

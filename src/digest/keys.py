@@ -105,7 +105,7 @@ def record_digest(article: Article) -> str:
     added = (
         [a.slug for a in article.authors],
         [q.slug for q in article.quoted],
-        [c.links for c in article.claims],
+        [[(k.article, k.claim, k.relation) for k in c.links] for c in article.claims],
     )
     return digest_of("\n".join((article.fingerprint, article.slug, *article.related, repr(added))))
 

@@ -413,6 +413,7 @@ class BuildCounts:
     written: int  # files written into the output: new, or changed since the previous build
     indexed: int  # search shards indexed by Pagefind
     shards: int  # search shards in all (0 when search is off)
+    stale: int = 0  # search shards kept out of date, for the next build to index
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,11 +40,14 @@ def build(
     cache: Cache | None = None,
     problems: tuple[Problem, ...] = (),
     timer: Timer | None = None,
+    search_later: bool = False,
 ) -> BuildReport:
     """Analyse every input file, then render the site and switch it into the output folder;
     time each stage (with the given timer, to have CPU times too). `problems` are those
     found before the build (the config file's, see load_config): reported with its own, and
-    counted by --strict. One build at a time writes into an output folder (see lock)."""
+    counted by --strict. `search_later` keeps the search shards of changed pages out of date
+    for the next build to index (see publish.index_search). One build at a time writes into
+    an output folder (see lock)."""
     out = config.out.resolve()
     preflight(config, out)
     output: Output | None = None
@@ -58,12 +61,12 @@ def build(
                 refuse_problems(site)
             with stages.output(run, out, marker) as output:
                 rendered, kept = stages.render(run, site, output)
-                indexed, shards = stages.search(run, site, output, lock)
+                indexed, shards, stale = stages.search(run, site, output, lock, search_later)
                 written = stages.write(run, site, output)
     except KeyboardInterrupt:
         raise Interrupted(what_is_left(config.out, output)) from None
     counts = BuildCounts(
-        analysis.analysed, analysis.cached, rendered, kept, written, indexed, shards
+        analysis.analysed, analysis.cached, rendered, kept, written, indexed, shards, stale
     )
     return BuildReport(site, config.out, tuple(run.timer.timings), tuple(output.kept), counts)
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 import gc
 from collections import deque
 from concurrent.futures import Future
+from functools import partial
 
 from .cache import Memo
 from .config import Config
 from .keys import shard_key
 from .models import Kept, OutputFile, Site
 from .render import Pages, other_files
-from .search import bundle_folder, pagefind_bundles, pagefind_version, shards
+from .search import bundle_folder, in_bundle, pagefind_bundles, pagefind_version, shards
 from .workers import process_pool
 from .write import Output, Target, Written, place
 
@@ -102,23 +103,29 @@ def _render_run(indices: list[int]) -> list[tuple[str, Written, bool]]:
     return placed
 
 
-def index_search(site: Site, output: Output, lock: int) -> tuple[int, int]:
+def index_search(site: Site, output: Output, lock: int, later: bool) -> tuple[int, int, int]:
     """Add Pagefind's bundles of the article pages to the output: a shard's bundle is kept
-    when the previous build made it from the same pages, and the others are indexed. How
-    many shards were indexed, and of how many."""
+    when the previous build made it from the same pages, and the others are indexed; but
+    `later`, a shard's bundle from the previous build is kept out of date, for a build
+    to come to index (a preview shows an edit before Pagefind has read it). How many
+    shards were indexed, of how many, and how many were kept out of date."""
     missing: list[tuple[str, str, list[str]]] = []
+    stale = 0
     groups = shards(site)
     for number, paths in enumerate(groups):
-        key = shard_key(paths, output.digest, pagefind_version())
+        key, folder = shard_key(paths, output.digest, pagefind_version()), bundle_folder(number)
         held = output.held_with(key)
+        if not held and later:
+            held = output.held_where(partial(in_bundle, folder=folder))
+            stale += held is not None
         if held:
             for path in held:
                 output.add(Kept(path, key))
         else:
-            missing.append((bundle_folder(number), key, paths))
+            missing.append((folder, key, paths))
     pages = [[(path, output.location(path)) for path in paths] for *_, paths in missing]
     bundles = pagefind_bundles(pages, output.scratch, lock) if pages else []
     for (folder, key, _), bundle in zip(missing, bundles, strict=True):
         for name, file in bundle:
             output.add(OutputFile(f"{folder}/{name}", file.read_bytes(), key))
-    return len(missing), len(groups)
+    return len(missing), len(groups), stale

@@ -78,6 +78,14 @@ def bundle_folder(shard: int) -> str:
     return BUNDLE if shard == 0 else f"{BUNDLE}/shard-{shard + 1}"
 
 
+def in_bundle(path: str, folder: str) -> bool:
+    """Whether a file of the site belongs to the bundle at `folder` (the first bundle's
+    folder holds the others')."""
+    if folder != BUNDLE:
+        return path.startswith(f"{folder}/")
+    return path.startswith(f"{BUNDLE}/") and not path.startswith(f"{BUNDLE}/shard-")
+
+
 def merged_folders(site: Site) -> list[str]:
     """The bundles the search page merges into the first one's results."""
     return [f"{bundle_folder(shard)}/" for shard in range(1, len(shards(site)))]

@@ -329,19 +329,22 @@ class Preview:
         self.builds.finished(None)
 
     def rebuild(self) -> None:
-        """Read the config again and build; a failed build is reported, to the terminal
-        and to the open pages, and the last good site stays served (the atomic write leaves
-        it in place)."""
+        """Read the config again and build, the search shards of changed pages kept out of
+        date, and tell the open pages; then build again to index those shards, which
+        changes nothing a page shows (Pagefind takes a second or more a shard: an edit is
+        seen before it has read it). A failed build is reported, to the terminal and to the
+        open pages, and the last good site stays served (the atomic write leaves it)."""
         try:
             self.config, self.problems = self.load()
             self.follow_config()
-            report = build(self.config, cache=self.cache, problems=self.problems)
+            report = build(self.config, cache=self.cache, problems=self.problems, search_later=True)
+            self.on_build(report)
+            self.builds.finished(None)
+            if report.counts.stale:
+                build(self.config, cache=self.cache, problems=self.problems)
         except DigestError as err:
             self.on_build(err)
             self.builds.finished(str(err))
-        else:
-            self.on_build(report)
-            self.builds.finished(None)
 
     def follow_config(self) -> None:
         """Use the cache folder and watch the inputs the config now names."""

@@ -135,15 +135,16 @@ def render(run: Run, site: Site, output: Output) -> tuple[int, int]:
         return rendered, kept
 
 
-def search(run: Run, site: Site, output: Output, lock: int) -> tuple[int, int]:
+def search(run: Run, site: Site, output: Output, lock: int, later: bool) -> tuple[int, int, int]:
     """Index the article pages for search, unless the config turns search off: how many
-    shards of the index were made again, and of how many."""
+    shards of the index were made again, of how many, and how many were kept out of date
+    for a build to come (`later`, see publish.index_search)."""
     with run.timer.stage("search"):
         if not run.config.search:
-            return 0, 0
-        indexed, shards = index_search(site, output, lock)
-        run.progress(f"search: {indexed} of {shards} shards indexed")
-        return indexed, shards
+            return 0, 0, 0
+        indexed, shards, stale = index_search(site, output, lock, later)
+        run.progress(f"search: {indexed} of {shards} shards indexed, {stale} to index later")
+        return indexed, shards, stale
 
 
 def write(run: Run, site: Site, output: Output) -> int:

@@ -29,7 +29,7 @@ import os
 import shutil
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import cached_property
@@ -143,6 +143,15 @@ class Output:
         """The files the previous build made from this key, when each is unchanged since;
         None when there are none or one has changed."""
         paths = self._by_key.get(key, []) if key else []
+        if not paths or not all(self._intact(p, self.previous[p]) for p in paths):
+            return None
+        return paths
+
+    def held_where(self, wanted: Callable[[str], bool]) -> list[str] | None:
+        """The files the previous build made at the paths `wanted` accepts, whatever they
+        were made from, when each is unchanged since; None when there are none or one has
+        changed."""
+        paths = [path for path in self.previous if wanted(path)]
         if not paths or not all(self._intact(p, self.previous[p]) for p in paths):
             return None
         return paths

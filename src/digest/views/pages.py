@@ -33,7 +33,7 @@ from .claims import linked_slugs
 from .frame import PageView
 from .inputs import Inputs, inputs
 from .people import author_page, authors_page, people_page, person_page
-from .shown import as_card, as_claimed, as_link, as_related, as_theme_card
+from .shown import as_card, as_claimed, as_link, as_linking, as_related, on_theme
 from .site import about_page, archive_page, home_page, not_found_page, search_page
 from .themes import theme_page, themes_page, topics_page
 
@@ -72,6 +72,7 @@ class Shown:
     def __init__(self, made: Inputs) -> None:
         self.made = made
         self.forms: dict[tuple[Callable[..., str], str], str] = {}
+        self.themes: dict[str, str] = {}
 
     def form(self, way: Callable[[Article], str], slug: str) -> str:
         """A hash of what a page shows of an article shown `way`."""
@@ -108,17 +109,22 @@ class Shown:
         claims; the first page's charts show all of the theme's articles."""
         theme = entry.theme
         shown = [self.made.by_slug[slug] for slug in slugs]
-        on_theme = set(entry.articles)
-        links = [[c.links for c in article.claims] for article in shown]
-        linked = [slug for slug in linked_slugs(shown) if slug in on_theme]
-        subject = f"{theme!r} {number} of {count}, {len(entry.articles)}\n{links!r}"
+        members = set(entry.articles)
+        linked = [slug for slug in linked_slugs(shown) if slug in members]
+        subject = f"{self.theme_digest(entry)} {number} of {count}, {len(entry.articles)}"
         if number == 1:
             subject += repr(self.made.coverages[theme.id])
         cards = (
-            digest_of(as_theme_card(article, self.made.hit(article.slug, theme.id)))
-            for article in shown
+            self.form(as_card, a.slug) + on_theme(a, self.made.hit(a.slug, theme.id)) for a in shown
         )
-        return "\n".join((subject, *cards, *self.forms_of(as_claimed, linked)))
+        links = self.forms_of(as_linking, slugs)
+        return "\n".join((subject, *cards, *links, *self.forms_of(as_claimed, linked)))
+
+    def theme_digest(self, entry: ThemeEntry) -> str:
+        """A hash of a theme as the taxonomy has it, made once for all its pages."""
+        if entry.theme.id not in self.themes:
+            self.themes[entry.theme.id] = digest_of(repr(entry.theme))
+        return self.themes[entry.theme.id]
 
     def author(self, entry: AuthorEntry) -> str:
         """An author's page: the author and their articles' cards."""

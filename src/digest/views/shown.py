@@ -31,10 +31,21 @@ def as_card(article: Article) -> str:
 
 
 def as_theme_card(article: Article, hit: ThemeHit) -> str:
-    """An article on the page of a theme it has `hit` (cards.theme_card): its card, its
-    score and evidence, and its claims on the theme."""
+    """An article on the page of a theme it has `hit` (cards.theme_card): its card, and
+    what it shows on that theme."""
+    return f"{as_card(article)}\n{on_theme(article, hit)}"
+
+
+def on_theme(article: Article, hit: ThemeHit) -> str:
+    """What an article's card shows on the page of a theme it has `hit`, besides the card:
+    its score and evidence, and its claims on the theme."""
     claims = [(article.claims[i].text, article.claims[i].kind) for i in hit.claims]
-    return f"{as_card(article)}\n{hit!r}\n{claims!r}"
+    return repr((hit.id, hit.label, hit.score, hit.evidence, hit.claims, claims))
+
+
+def as_linking(article: Article) -> str:
+    """Where an article's claims link (claims.claim_pairs): each claim's links."""
+    return repr([[(k.article, k.claim, k.relation) for k in c.links] for c in article.claims])
 
 
 def as_link(article: Article) -> str:
