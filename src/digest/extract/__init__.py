@@ -7,8 +7,9 @@ from functools import partial
 from ..models import Article, Author, CleanDoc, RemovedLine
 from ..problems import Problem, ProblemCode
 from ..text import fold
-from .argument import derive_title, pick_claims
+from .claims import pick_claims
 from .dates import publication_date
+from .derived_title import derive_title
 from .kinds import kind_of
 from .model import ReaderModels
 from .publisher import find_publisher

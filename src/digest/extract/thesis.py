@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ..models import ArticleKind
 from ..text import LIST_ITEM, ends_sentence, word_count
-from .argument import ANAPHOR, PIVOT, Sentence, body_sentences, cues, prescribes
+from .body_sentences import Sentence, body_sentences
+from .cues import ANAPHOR, PIVOT, cues, prescribes
 from .model import Features, LinearModel
 
 MODEL_FILE = Path(__file__).with_name("thesis.json")
