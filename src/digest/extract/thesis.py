@@ -89,6 +89,9 @@ def _argues(text: str) -> bool:
 def _features(
     sentence: Sentence, whole: bool, lede: int, argues: float, last: int, long_page: float
 ) -> Features:
+    """The evidence that a sentence states the thesis, the nonzero features by name. One table,
+    however long: the fitted weights (`thesis.json`) are keyed by these names, and a feature
+    read beside the others is checked against them at a glance."""
     text = sentence.text
     cue = cues(text)
     words = word_count(text)
