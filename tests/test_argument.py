@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from digest.extract.argument import derive_title, pick_claims
+from digest.extract.claims import pick_claims
+from digest.extract.derived_title import derive_title
 from digest.extract.kinds import kind_of
 
 from conftest import extract_fixture, extract_text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from digest.extract.furniture import boilerplate_reason
+from digest.extract.line_rules import boilerplate_reason
 
 from conftest import make_doc
 

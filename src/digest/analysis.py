@@ -15,8 +15,9 @@ from . import keys
 from .cache import ANALYSES, Cache, completed
 from .clean import clean
 from .config import Config
-from .editorial import apply_fields, apply_themes, with_markdown, without_answered
+from .editorial import apply_fields, apply_themes, without_answered
 from .extract import extract
+from .front_matter import with_markdown
 from .models import Article, Edits, SourceDoc, Taxonomy
 from .problems import Problem
 from .run import Tally, uncounted

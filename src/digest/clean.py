@@ -1,18 +1,22 @@
 """SourceDoc -> CleanDoc: split into lines, give each line its role, mark the furniture.
 
-A line the rules of `extract.furniture` name (by itself or among its neighbours) leaves the
-body with the rule's reason; the line-role model (`extract.roles`) judges the others, from
-the evidence of `extract.lines`. Headlines, bylines and bios stay for `extract` to read. The
-rules that depend on the whole article (title, bios, teasers after its end) live there.
+A line the rules of `extract.line_rules` or `extract.context_rules` name (by itself or among
+its neighbours) leaves the body with the rule's reason; the line-role model (`extract.roles`)
+judges the others, from the evidence of `extract.lines`. Headlines, bylines and bios stay for
+`extract` to read. The rules that depend on the whole article (title, bios, teasers after its
+end) live there.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
+from .extract.context_rules import apply_context_rules
 from .extract.dates import split_stamp
-from .extract.furniture import apply_context_rules, boilerplate_reason, split_fused_lines
-from .extract.lines import Features, line_features, shape
+from .extract.fused_lines import split_fused_lines
+from .extract.line_rules import boilerplate_reason
+from .extract.line_shape import shape
+from .extract.lines import Features, line_features
 from .extract.model import LinearModel
 from .extract.people import is_byline, parse_name_line
 from .extract.roles import READ_ROLES, ROLE_REASONS, Role, assign_roles, shipped_model

@@ -13,13 +13,14 @@ from pathlib import Path
 from .analysis import Job, analyse_all
 from .cache import CLAIM_LINKS, RECORDS, RELATED, TOPICS, Store
 from .config import SHIPPED_STATIC, Config
-from .editorial import Overrides, edits_for, is_draft, read_overrides, unknown_files
+from .editorial import is_draft
 from .errors import OutputError
 from .heap import only_new_objects_collected
 from .keys import output_key
 from .load import empty_seeds, load_all
 from .marker import Marker
 from .models import Article, Site, Skip, SourceDoc, Taxonomy
+from .overrides import Overrides, edits_for, read_overrides, unknown_files
 from .problems import Problem
 from .publish import index_search, publish
 from .run import Run

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from .editorial import parse_edits
+from .edit_fields import parse_edits
 from .models import Skip, SourceDoc
 from .problems import Problem
 

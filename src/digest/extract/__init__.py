@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from functools import partial
 
-from ..models import Article, Author, CleanDoc, RemovedLine
+from ..models import Article, ArticleKind, Author, CleanDoc, RemovedLine
 from ..problems import Problem, ProblemCode
 from ..text import fold
-from .argument import derive_title, pick_claims
+from .claims import pick_claims
 from .dates import publication_date
+from .derived_title import derive_title
 from .kinds import kind_of
 from .model import ReaderModels
 from .publisher import find_publisher
 from .quoted import find_quoted
 from .structure import (
+    Blocks,
     body_indices,
     classify,
     mark_bios,
@@ -42,23 +44,8 @@ def extract(doc: CleanDoc, models: ReaderModels | None = None) -> Article:
     `models` weigh the sentences for the thesis and the claims' kinds (by default the
     shipped ones)."""
     thesis_model, kinds_model = (models.thesis, models.kinds) if models else (None, None)
-    blocks, byline_authors, _ = mark_bylines(doc.blocks)
-    blocks, pictured, pictured_title = take_pictured_writer(blocks)
-    blocks, title = take_headline(blocks)
-    blocks = mark_mastheads(blocks)
-    blocks, bios = mark_bios(blocks)
-    writers = (pictured,) if pictured else byline_authors
-    kind = classify(blocks, bios, writers)
-    if kind == "article":
-        if title is None:
-            blocks, title = take_trailing_title(blocks)
-        blocks = mark_teasers(blocks)
-    elif kind == "listing":
-        title, byline_authors = None, ()  # teasers' headlines and bylines, not the page's
-    else:
-        title = pictured_title or title
+    blocks, kind, title, authors = read_structure(doc.blocks)
     paragraphs = tuple(blocks[i].text for i in body_indices(blocks))
-    authors = merge_authors(bios.authors, (pictured,) if pictured else (), byline_authors)
     thesis = pick_thesis(paragraphs, kind, thesis_model)
     lacking: dict[ProblemCode, bool] = {
         "no-title": title is None,
@@ -82,6 +69,30 @@ def extract(doc: CleanDoc, models: ReaderModels | None = None) -> Article:
         date=date,
         date_source="text" if date else None,
     )
+
+
+def read_structure(
+    blocks: Blocks,
+) -> tuple[Blocks, ArticleKind, str | None, tuple[Author, ...]]:
+    """The blocks with bylines, headline, mastheads, bios and (in an article) teasers marked;
+    the page's kind; its title, if the text gives one; and its authors."""
+    blocks, byline_authors, _ = mark_bylines(blocks)
+    blocks, pictured, pictured_title = take_pictured_writer(blocks)
+    blocks, title = take_headline(blocks)
+    blocks = mark_mastheads(blocks)
+    blocks, bios = mark_bios(blocks)
+    writers = (pictured,) if pictured else byline_authors
+    kind = classify(blocks, bios, writers)
+    if kind == "article":
+        if title is None:
+            blocks, title = take_trailing_title(blocks)
+        blocks = mark_teasers(blocks)
+    elif kind == "listing":
+        title, byline_authors = None, ()  # teasers' headlines and bylines, not the page's
+    else:
+        title = pictured_title or title
+    authors = merge_authors(bios.authors, (pictured,) if pictured else (), byline_authors)
+    return blocks, kind, title, authors
 
 
 def missing_fields(source: str, lacking: dict[ProblemCode, bool]) -> tuple[Problem, ...]:

@@ -1,6 +1,6 @@
 """The kind of a claim: a fact, a forecast, a recommendation or an assessment.
 
-The cue rules of `argument.claim_kind` give a first reading (a prescriptive modal recommends,
+The cue rules of `claims.claim_kind` give a first reading (a prescriptive modal recommends,
 "will" forecasts, figures and events state facts); a logistic regression fitted on the
 corpus's typed claims by tests/fit_reader.py (`kinds.json`) weighs that reading with the
 evidence that overturns it: a reported statement is the speaker's, and a reported judgement
@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import cast
 
 from ..models import ClaimKind
-from .argument import claim_kind, cues
+from .claims import claim_kind
+from .cues import cues
 from .model import Features, LinearModel
 
 MODEL_FILE = Path(__file__).with_name("kinds.json")

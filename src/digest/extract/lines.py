@@ -17,124 +17,22 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text import FIRST_PERSON, LIST_ITEM, PROSE_MIN_WORDS, ends_sentence, word_count
-from .dates import is_date_line
-from .lexicon import SPEECH_RX
-from .people import is_person_name, parse_byline
+from ..text import FIRST_PERSON
+from .bio_words import SPEECH_RX
+from .function_words import FUNCTION_WORDS
+from .line_shape import PHOTO_AGENCY, Shape, capital_share, is_running_text, shape
+from .people import is_person_name
 
 Features = dict[str, float]
 
-# The small words of running English prose (jusText's stopword density): a menu item, a
-# tag or a caption credit has few of them, a body sentence has many.
-FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "if",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "as",
-        "into",
-        "about",
-        "over",
-        "after",
-        "before",
-        "than",
-        "that",
-        "this",
-        "these",
-        "those",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "should",
-        "shall",
-        "not",
-        "no",
-        "it",
-        "its",
-        "it's",
-        "they",
-        "their",
-        "them",
-        "he",
-        "his",
-        "she",
-        "her",
-        "we",
-        "our",
-        "you",
-        "your",
-        "i",
-        "who",
-        "which",
-        "what",
-        "when",
-        "where",
-        "while",
-        "there",
-        "here",
-        "so",
-        "such",
-        "also",
-        "only",
-        "more",
-        "most",
-        "some",
-        "any",
-        "all",
-        "both",
-        "each",
-        "other",
-        "up",
-        "out",
-    ]
-)
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _BULLET = re.compile(r"^[•▪●◦‣∙·*►▶-]\s")
 _NO_LETTERS = re.compile(r"^[^\w]*$")
 # Structured-data debris: lines of a JSON or JavaScript object the scraper copied.
 _CODE = re.compile(r'^(?:[{}\[\]],?|"[^"]*"\s*:.*|"[^"]*",?|[\w-]+:\s*[\[{])$')
 _HANDLE = re.compile(r"(?:^|\s)[@#]\w+|https?://|www\.|\.(?:com|org|net)\b")
-# "Name/AGENCY", "Name / Getty Images", "/REUTERS/Name": a photographer's credit.
-_CREDIT_SLASH = re.compile(r"\w\s?/\s?[A-Z][\w.]+|/[A-Z]{2,}/")
-_PHOTO_AGENCY = re.compile(
-    r"\b(?:getty|afp|reuters|associated press|ap photo|shutterstock|alamy|epa|sputnik|"
-    r"pap|anadolu|xinhua|tass|ria novosti|picture alliance|dpa|imago|bloomberg via|"
-    r"pool|file photo|images)\b",
-    re.IGNORECASE,
-)
 # A caption describes a picture: who stands where, doing what, now.
 _CAPTION_CUE = re.compile(
     r"\((?:left|right|center|centre|l|r)\)|,\s(?:left|right|center(?: left| right)?|"
@@ -168,32 +66,14 @@ _COUNTER = re.compile(
 # "KYIV, Ukraine —", "WASHINGTON (AP) —", "OUTLET -": a news lede opens with its place.
 _DATELINE_LEDE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\))?\s*[—–-]\s*\S")
 _LABEL = re.compile(r"^[A-Z][\w ’'&/-]{0,30}:$")
-_AUTHOR_PREFIX = re.compile(r"^(?:author|authors|written by|words by|posted by)\s*:?\s+\S", re.I)
 _QUOTE_MARK = re.compile(r"[“”\"«»]")
 _PERSON_LIKE = re.compile(r"^(?:Dr\.?|Prof\.?|Mr\.?|Ms\.?|Mrs\.?)\s+")
 
 LONG_LINE_WORDS = 25
 CUE_MAX_WORDS = 25  # longer lines are running text: their cue words are not looked for
-RUNNING_TEXT_WORDS = 30  # a line this long that ends a sentence is body text
-HEADING_MAX_WORDS = 25
 ECHO_WINDOW = 10  # lines either side in which a headline's or caption's echo is looked for
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _DIGIT = re.compile(r"\d")
-SHORT_LINE_WORDS = 4
-
-
-@dataclass(frozen=True, slots=True)
-class Shape:
-    """The facts about one line on its own that its neighbours' features reuse."""
-
-    words: int
-    terminal: bool
-    prose: bool  # a line of running text: it ends a sentence and is longer than a label
-    short: bool
-    credit: bool  # a photographer's or agency's credit
-    date: bool
-    byline: bool
-    headline_like: bool  # a short, capitalised, unpunctuated line
 
 
 def line_features(lines: Sequence[str], rules: Sequence[str | None]) -> list[Features | None]:
@@ -219,43 +99,6 @@ def line_features(lines: Sequence[str], rules: Sequence[str | None]) -> list[Fea
         features.update(_repetition(keys, counts, i))
         result.append(features)
     return result
-
-
-def heading_shaped(line: str, min_words: int) -> bool:
-    """A line shaped like a headline: from min_words to HEADING_MAX_WORDS words, no sentence
-    end, no list mark."""
-    own = shape(line)
-    return (
-        min_words <= own.words <= HEADING_MAX_WORDS
-        and not own.terminal
-        and not LIST_ITEM.match(line)
-    )
-
-
-def is_running_text(own: Shape) -> bool:
-    """A line long enough and ending a sentence: running text, whatever else it holds."""
-    return own.terminal and own.words >= RUNNING_TEXT_WORDS
-
-
-@lru_cache(maxsize=8192)
-def shape(line: str) -> Shape:
-    """The facts about one line on its own."""
-    words = word_count(line)
-    terminal = ends_sentence(line)
-    return Shape(
-        words=words,
-        terminal=terminal,
-        prose=words >= PROSE_MIN_WORDS and terminal,
-        short=words <= SHORT_LINE_WORDS,
-        credit=_is_credit(line, words),
-        date=is_date_line(line),
-        byline=bool(parse_byline(line)) or bool(_AUTHOR_PREFIX.match(line)),
-        headline_like=3 <= words <= 20 and not terminal and capital_share(line) >= 0.5,
-    )
-
-
-def _is_credit(line: str, words: int) -> bool:
-    return words <= 10 and bool(_CREDIT_SLASH.search(line) or _PHOTO_AGENCY.search(line))
 
 
 @lru_cache(maxsize=8192)
@@ -303,7 +146,7 @@ def _cue_features(line: str, shape: Shape) -> Features:
         "no letters": float(bool(_NO_LETTERS.match(line))),
         "code": float(bool(_CODE.match(line))),
         "handle or url": float(bool(_HANDLE.search(line))),
-        "photo agency": float(bool(_PHOTO_AGENCY.search(line))),
+        "photo agency": float(bool(PHOTO_AGENCY.search(line))),
         "caption cue": float(bool(_CAPTION_CUE.search(line))),
         "logo": float(bool(_LOGO.search(line))),
         "prompt verb": float(shape.words <= 12 and bool(_PROMPT_VERB.match(line))),
@@ -315,14 +158,6 @@ def _cue_features(line: str, shape: Shape) -> Features:
         "quote": float(bool(_QUOTE_MARK.search(line))),
         "first person": float(bool(FIRST_PERSON.search(line))),
     }
-
-
-def capital_share(line: str) -> float:
-    """The share of longer words that start with a capital: high in headlines and names."""
-    long_words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
-    if not long_words:
-        return 0.0
-    return sum(1 for w in long_words if w[0].isupper()) / len(long_words)
 
 
 def _is_name_line(line: str) -> bool:

@@ -11,16 +11,8 @@ import re
 
 from ..models import Author
 from ..text import PERSON_NAME, sentences
-from .lexicon import (
-    BIO_VERB,
-    DECOR,
-    NOT_NAME_START,
-    SPEECH,
-    SPEECH_RX,
-    TITLE_WORDS,
-    has_role,
-    names_a_body,
-)
+from .bio_words import BIO_VERB, DECOR, SPEECH, SPEECH_RX, has_role
+from .name_words import NOT_NAME_START, TITLE_WORDS, names_a_body
 
 # "X is a senior fellow at ...", "X and Y are ...", "X teaches ..."
 _BIO_IS = re.compile(

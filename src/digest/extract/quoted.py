@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..models import Author, Quoted
 from ..text import NAME_WORD, PARTICLE, fold, sentences
-from .lexicon import NOT_NAME_START, names_a_body
+from .name_words import NOT_NAME_START, names_a_body
 
 # Verbs that report what someone said or thinks, after their name ("X said", "X called").
 REPORTING_VERBS = (

@@ -27,8 +27,8 @@ from ..reasons import (
     RemovalReason,
 )
 from ..text import LIST_ITEM, PERSON_NAME, ends_sentence, fold, sentences, word_count
-from .lexicon import has_role
-from .lines import heading_shaped
+from .bio_words import has_role
+from .line_shape import heading_shaped
 from .people import continues_bio, is_person_name, parse_bio, parse_byline, parse_name_line
 
 Blocks = tuple[Block, ...]

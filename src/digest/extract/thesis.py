@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ..models import ArticleKind
 from ..text import LIST_ITEM, ends_sentence, word_count
-from .argument import ANAPHOR, PIVOT, Sentence, body_sentences, cues, prescribes
+from .body_sentences import Sentence, body_sentences
+from .cues import ANAPHOR, PIVOT, cues, prescribes
 from .model import Features, LinearModel
 
 MODEL_FILE = Path(__file__).with_name("thesis.json")
@@ -88,6 +89,9 @@ def _argues(text: str) -> bool:
 def _features(
     sentence: Sentence, whole: bool, lede: int, argues: float, last: int, long_page: float
 ) -> Features:
+    """The evidence that a sentence states the thesis, the nonzero features by name. One table,
+    however long: the fitted weights (`thesis.json`) are keyed by these names, and a feature
+    read beside the others is checked against them at a glance."""
     text = sentence.text
     cue = cues(text)
     words = word_count(text)
