@@ -27,8 +27,10 @@ from pathlib import Path
 
 from generate import article
 
-from digest.models import Article, Topic
-from digest.taxonomy import load_taxonomy, matchers
+from digest.article import Article
+from digest.indexes import Topic
+from digest.tagging import matchers
+from digest.taxonomy import load_taxonomy
 from digest.topics import AGGLOMERATIVE_LIMIT, discover_topics
 
 ROOT = Path(__file__).resolve().parent.parent

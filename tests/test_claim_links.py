@@ -11,6 +11,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from digest.article import Article, Claim, ClaimLink
 from digest.claim_links import (
     MAX_LINKS,
     POSTING_CAP,
@@ -23,7 +24,6 @@ from digest.claim_links import (
     similarity_text,
     vectorizer,
 )
-from digest.models import Article, Claim, ClaimLink
 
 from conftest import load_generator
 

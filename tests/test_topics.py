@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 
 import digest.topics
+from digest.article import Article
 from digest.cli import main
 from digest.config import Config
-from digest.models import Article, Topic
+from digest.indexes import Topic
 from digest.pipeline import analyse
-from digest.taxonomy import matchers, parse_taxonomy, tag
+from digest.tagging import matchers, tag
+from digest.taxonomy import parse_taxonomy
 from digest.topics import discover_topics, theme_block, theme_id
 
 from conftest import ROOT

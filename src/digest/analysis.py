@@ -11,15 +11,17 @@ from functools import lru_cache
 
 import msgspec
 
+from .article import Article
 from .cache import ANALYSES, Cache, article_key, code_fingerprint, completed, context_key
 from .clean import clean
 from .config import Config
+from .documents import Edits, SourceDoc
 from .editorial import apply_fields, apply_themes, with_markdown, without_answered
 from .extract import extract
-from .models import Article, Edits, SourceDoc, Taxonomy
 from .problems import Problem
 from .run import Tally, uncounted
-from .taxonomy import Matcher, matchers, tag
+from .tagging import Matcher, matchers, tag
+from .taxonomy import Taxonomy
 from .workers import process_pool, worker_count
 
 # Fewer documents than this are analysed in this process: starting workers costs more.

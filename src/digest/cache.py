@@ -25,8 +25,11 @@ from typing import Any, Generic, TypeVar, cast
 import msgspec
 
 from . import GENERATOR
+from .article import Article, ClaimLink
 from .cache_files import SUFFIX, header, read_file, trusted_folder, write_file
-from .models import Article, ClaimLink, Edits, Skip, SourceDoc, Taxonomy, Topic
+from .documents import Edits, Skip, SourceDoc
+from .indexes import Topic
+from .taxonomy import Taxonomy
 
 Made = TypeVar("Made")
 Input = TypeVar("Input")

@@ -61,8 +61,8 @@ from sklearn.feature_extraction.text import (
     strip_accents_unicode,
 )
 
+from .article import Article, Claim, ClaimLink, ClaimRelation
 from .heap import collector_paused
-from .models import Article, Claim, ClaimLink, ClaimRelation
 
 # At most this many links per claim: a reader follows a few, and the best few are the ones
 # that make the point in the most nearly the same words.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .documents import Block, CleanDoc, SourceDoc
 from .extract.dates import split_stamp
 from .extract.furniture import apply_context_rules, boilerplate_reason, split_fused_lines
 from .extract.lines import Features, line_features, shape
@@ -17,7 +18,6 @@ from .extract.model import LinearModel
 from .extract.people import is_byline, parse_name_line
 from .extract.roles import READ_ROLES, ROLE_REASONS, Role, assign_roles, shipped_model
 from .extract.structure import is_title_like, title_case_headline
-from .models import Block, CleanDoc, SourceDoc
 from .problems import Problem
 from .reasons import DUPLICATE, RemovalReason
 from .text import fold, split_paragraphs

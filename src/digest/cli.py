@@ -12,8 +12,9 @@ from pathlib import Path
 from . import GENERATOR
 from .config import DEFAULT_CACHE_DIR, Configured, default_config_file, load_config
 from .errors import DigestError
+from .indexes import Site
 from .interrupts import terminate_interrupts
-from .models import BuildReport, Site, StageTime
+from .outputs import BuildReport, StageTime
 from .pipeline import analyse, build
 from .problems import grouped
 from .run import silent, uncounted

@@ -21,23 +21,13 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .article import Article, Author, ThemeHit
 from .bounded_yaml import yaml_with_lines
 from .config import yaml_problem
+from .documents import EDITABLE_FIELDS, EDITORS, EditOrigin, Edits, Skip, SourceDoc, ThemeEdit
 from .md import markdown_blocks
-from .models import (
-    EDITABLE_FIELDS,
-    EDITORS,
-    Article,
-    Author,
-    EditOrigin,
-    Edits,
-    Skip,
-    SourceDoc,
-    Taxonomy,
-    ThemeEdit,
-    ThemeHit,
-)
 from .problems import Problem, unanswered, unknown_key
+from .taxonomy import Taxonomy
 from .text import fold, make_slug, normalise_space, shorten
 
 OVERRIDES_FILE = "overrides.yaml"

@@ -13,10 +13,10 @@ from pathlib import Path, PurePosixPath
 
 from .cache import SOURCES, Cache, Memo, ReadFile
 from .config import Config
+from .documents import Skip, SourceDoc
 from .editorial import OUTSIDE_LINK, OVERRIDES_FILE, leads_outside, read_markdown
 from .errors import InputError
 from .markup import looks_like_html, plain_text
-from .models import Skip, SourceDoc
 from .problems import Problem
 from .text import fold, normalise_newlines
 from .webpage import read_page

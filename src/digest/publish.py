@@ -15,7 +15,8 @@ from concurrent.futures import Future
 
 from .cache import Memo
 from .config import Config
-from .models import Kept, OutputFile, Site
+from .indexes import Site
+from .outputs import Kept, OutputFile
 from .render import Pages, other_files
 from .search import bundle_folder, pagefind_bundles, shard_key, shards
 from .workers import process_pool

@@ -11,8 +11,9 @@ from typing import Any
 import msgspec
 
 from . import GENERATOR
+from .article import Article
 from .cache import Memo
-from .models import Article, Site
+from .indexes import Site
 from .urls import article_path
 
 

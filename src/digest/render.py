@@ -26,8 +26,9 @@ from .cache import Memo, code_fingerprint
 from .config import SHIPPED_TEMPLATES, Config
 from .errors import TEMPLATE_MISUSE, ConfigError, TemplateProblem
 from .feeds import feed_context, robots_txt, sitemap_context
+from .indexes import Site
 from .md import render
-from .models import Kept, OutputFile, Site
+from .outputs import Kept, OutputFile
 from .records import articles_json, compact_json, records_key, report_document
 from .search import FALLBACK, fallback_index
 from .urls import DATA, FEED, SITEMAP

@@ -9,19 +9,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 
+from .article import Article
 from .cache import ClaimLinks, Memo
-from .models import (
-    Article,
-    AuthorEntry,
-    Site,
-    Skip,
-    Taxonomy,
-    ThemeEntry,
-    Topic,
-)
+from .documents import Skip
+from .indexes import AuthorEntry, Site, ThemeEntry, Topic
 from .people import gather_people
 from .problems import Problem
-from .taxonomy import matchers
+from .tagging import matchers
+from .taxonomy import Taxonomy
 from .text import make_slug
 
 # Related articles shown per article.

@@ -43,8 +43,9 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
-from .models import Article, Topic
-from .taxonomy import Matcher
+from .article import Article
+from .indexes import Topic
+from .tagging import Matcher
 from .text import make_slug
 
 # A subject only one article raises is that article's; the corpus returns to it when two do.

@@ -40,7 +40,8 @@ from .errors import OutputError
 from .interrupts import held
 from .lock import scratch_prefix
 from .marker import MARKER, Marker, marker_file
-from .models import Kept, OutputFile, quick_pickling
+from .outputs import Kept, OutputFile
+from .pickling import quick_pickling
 from .swap import exchange
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..models import Claim, ClaimKind
+from ..article import Claim, ClaimKind
 from ..text import FIRST_PERSON, sentences, shorten, word_count
 
 MIN_CLAIMS, MAX_CLAIMS = 5, 12

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import cast
 
-from ..models import ClaimKind
+from ..article import ClaimKind
 from .argument import claim_kind, cues
 from .model import Features, LinearModel
 

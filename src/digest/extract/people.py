@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import Author
+from ..article import Author
 from ..text import PERSON_NAME, sentences
 from .lexicon import (
     BIO_VERB,

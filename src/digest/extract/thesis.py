@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from ..models import ArticleKind
+from ..article import ArticleKind
 from ..text import LIST_ITEM, ends_sentence, word_count
 from .argument import ANAPHOR, PIVOT, Sentence, body_sentences, cues, prescribes
 from .model import Features, LinearModel

@@ -11,8 +11,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..article import Article
 from ..config import Config
-from ..models import Article, AuthorEntry, PersonEntry, Site, ThemeEntry
+from ..indexes import AuthorEntry, PersonEntry, Site, ThemeEntry
 from ..records import record_digest
 from ..urls import (
     ABOUT,
