@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import digest.topics
+import digest.grouping
 from digest.article import Article
 from digest.cli import main
 from digest.config import Config
@@ -240,8 +240,8 @@ def test_large_corpora_are_grouped_by_k_means_and_find_the_same_subject(
 ) -> None:
     # past AGGLOMERATIVE_LIMIT articles, LSA and k-means group them: here past none, with a
     # group for every three articles
-    monkeypatch.setattr(digest.topics, "AGGLOMERATIVE_LIMIT", 0)
-    monkeypatch.setattr(digest.topics, "ARTICLES_PER_GROUP", 3)
+    monkeypatch.setattr(digest.grouping, "AGGLOMERATIVE_LIMIT", 0)
+    monkeypatch.setattr(digest.grouping, "ARTICLES_PER_GROUP", 3)
     topic = children_topic(discover_topics(ARTICLES, COMPILED))
     assert set(topic.articles) == CHILDREN
 

@@ -195,7 +195,8 @@ def _print_timings(stages: Sequence[StageTime]) -> None:
 def _print_suggestions(site: Site) -> None:
     """Print the subjects the taxonomy misses: each with its phrases, its articles and a
     theme to paste into the themes file."""
-    from .topics import MIN_ARTICLES, theme_block, theme_id  # scikit-learn: see site.linked
+    from .phrases import MIN_ARTICLES
+    from .topics import theme_block, theme_id  # scikit-learn: see site.linked
 
     source = site.taxonomy.source or "the themes file"
     found = site.topics
