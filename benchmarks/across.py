@@ -30,7 +30,7 @@ from generate import FIRST, LAST, SUBJECTS, sentence
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from digest.models import Article, Author, Claim, Quoted, ThemeHit  # noqa: E402
+from digest.article import Article, Author, Claim, Quoted, ThemeHit  # noqa: E402
 from digest.site import assemble  # noqa: E402
 from digest.taxonomy import load_taxonomy  # noqa: E402
 

@@ -25,8 +25,8 @@ from multiprocessing import get_context
 
 from generate import sentence
 
+from digest.article import Article, Claim
 from digest.claim_links import MAX_LINKS, link_claims
-from digest.models import Article, Claim
 
 CLAIMS = 8  # claims per article
 

@@ -27,9 +27,12 @@ from pathlib import Path
 
 from generate import article
 
-from digest.models import Article, Topic
-from digest.taxonomy import load_taxonomy, matchers
-from digest.topics import AGGLOMERATIVE_LIMIT, discover_topics
+from digest.article import Article
+from digest.grouping import AGGLOMERATIVE_LIMIT
+from digest.indexes import Topic
+from digest.tagging import matchers
+from digest.taxonomy import load_taxonomy
+from digest.topics import discover_topics
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANTED_EVERY = 100

@@ -16,12 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 from digest.clean import clean  # noqa: E402
+from digest.documents import SourceDoc  # noqa: E402
 from digest.extract import extract  # noqa: E402
 from digest.extract.model import ReaderModels  # noqa: E402
 from digest.load import parse_source  # noqa: E402
-from digest.models import SourceDoc  # noqa: E402
 from digest.records import article_record  # noqa: E402
-from digest.taxonomy import load_taxonomy, matchers, tag  # noqa: E402
+from digest.tagging import matchers, tag  # noqa: E402
+from digest.taxonomy import load_taxonomy  # noqa: E402
 
 from fit_reader import fit_reader  # noqa: E402
 from scoring import (  # noqa: E402

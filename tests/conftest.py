@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
 
+from digest.article import Article
 from digest.clean import clean
 from digest.config import Config
+from digest.documents import CleanDoc, SourceDoc
 from digest.errors import DigestError
 from digest.extract import extract
 from digest.load import parse_source
-from digest.models import Article, BuildReport, CleanDoc, SourceDoc
+from digest.outputs import BuildReport
 from digest.pipeline import build
 from digest.serve import serve
 

@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 from digest.clean import clean, read_lines  # noqa: E402
+from digest.documents import SourceDoc  # noqa: E402
 from digest.extract import extract  # noqa: E402
 from digest.extract import kinds as kinds_module  # noqa: E402
 from digest.extract import roles as roles_module  # noqa: E402
@@ -35,7 +36,6 @@ from digest.extract.model import Features, LinearModel, ReaderModels  # noqa: E4
 from digest.extract.roles import ROLES  # noqa: E402
 from digest.extract.thesis import sentence_features  # noqa: E402
 from digest.load import parse_source  # noqa: E402
-from digest.models import SourceDoc  # noqa: E402
 
 from scoring import CORPUS_GOLD, SEED_GOLD, either_contains, load_gold  # noqa: E402
 

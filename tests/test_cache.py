@@ -22,10 +22,10 @@ import digest.publish
 import digest.records
 import digest.render
 import digest.search
+from digest.article import Article, Quoted
 from digest.cache import ANALYSES, Cache, Memo, ReadFile, Store
 from digest.config import Config
 from digest.errors import DigestError
-from digest.models import Article, Quoted
 from digest.pipeline import analyse, build
 from digest.records import articles_document, articles_json
 from digest.render import to_json
@@ -428,7 +428,7 @@ def sample(kind: Any, seed: int) -> Any:
 
 @pytest.mark.parametrize("kind", [Article, ReadFile])
 def test_every_field_of_a_cached_record_comes_back_exactly(tmp_path: Path, kind: Any) -> None:
-    """Records are stored by their dataclass fields: a field added to models.py (a quoted
+    """Records are stored by their dataclass fields: a field added to article.py (a quoted
     person's statements, where a date came from) is kept with no change to the cache."""
     store: Store[Any] = Store("records-of-a-kind", kind)
     record = sample(kind, 1)

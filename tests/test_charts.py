@@ -15,10 +15,12 @@ from typing import Any
 
 import pytest
 
+from digest.article import Article, ThemeHit
 from digest.charts import Bar, bar_chart
 from digest.config import Config
-from digest.models import Article, Site, Taxonomy, Theme, ThemeEntry, ThemeHit
+from digest.indexes import Site, ThemeEntry
 from digest.pipeline import build
+from digest.taxonomy import Taxonomy, Theme
 from digest.views.charts import MATRIX_ARTICLES, periods, themes_matrix
 
 from conftest import charted_seeds

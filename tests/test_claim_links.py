@@ -11,19 +11,10 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from digest.claim_links import (
-    MAX_LINKS,
-    POSTING_CAP,
-    Readings,
-    fold,
-    index_matrices,
-    link_claims,
-    polarity,
-    relation,
-    similarity_text,
-    vectorizer,
-)
-from digest.models import Article, Claim, ClaimLink
+from digest.article import Article, Claim, ClaimLink
+from digest.claim_index import POSTING_CAP, index_matrices, vectorizer
+from digest.claim_links import MAX_LINKS, Readings, link_claims, relation
+from digest.claim_polarity import fold, polarity, similarity_text
 
 from conftest import load_generator
 

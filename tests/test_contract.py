@@ -13,8 +13,8 @@ from typing import Any, get_args, get_type_hints
 
 import pytest
 
+from digest.article import Article
 from digest.config import Config
-from digest.models import Article
 from digest.pipeline import build
 from digest.reasons import REMOVAL_REASONS
 

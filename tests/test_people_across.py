@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from digest.models import Article, Author, Quoted
+from digest.article import Article, Author, Quoted
 from digest.people import gather_people, name_key
 
 

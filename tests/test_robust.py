@@ -22,10 +22,11 @@ from hypothesis import strategies as st
 import digest.analysis
 from digest import cli
 from digest.analysis import Job, analyse_job, compiled_matchers, run_jobs
+from digest.article import Article
 from digest.config import Config
+from digest.documents import CleanDoc, SourceDoc
 from digest.errors import TemplateProblem
 from digest.load import parse_source, shown_name
-from digest.models import Article, CleanDoc, SourceDoc
 from digest.pipeline import build
 from digest.taxonomy import load_taxonomy
 

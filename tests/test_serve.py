@@ -14,7 +14,7 @@ import pytest
 
 from digest.config import Config
 from digest.errors import DigestError
-from digest.models import BuildReport
+from digest.outputs import BuildReport
 from digest.pipeline import build
 from digest.serve import Builds, SiteHandler, site_server
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from digest.article import Article
 from digest.config import Config
-from digest.models import Article
 from digest.pipeline import analyse
 from digest.views.article import related_link
 from digest.views.cards import card, theme_card

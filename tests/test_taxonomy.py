@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from digest.article import Article
 from digest.errors import ConfigError
-from digest.models import Article
-from digest.taxonomy import load_taxonomy, matchers, parse_taxonomy, tag
+from digest.tagging import matchers, tag
+from digest.taxonomy import load_taxonomy, parse_taxonomy
 
 from conftest import ROOT, extract_fixture, extract_text
 

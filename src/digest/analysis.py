@@ -12,16 +12,18 @@ from functools import lru_cache
 import msgspec
 
 from . import keys
+from .article import Article
 from .cache import ANALYSES, Cache, completed
 from .clean import clean
 from .config import Config
+from .documents import Edits, SourceDoc
 from .editorial import apply_fields, apply_themes, without_answered
 from .extract import extract
 from .front_matter import with_markdown
-from .models import Article, Edits, SourceDoc, Taxonomy
 from .problems import Problem
 from .run import Tally, uncounted
-from .taxonomy import Matcher, matchers, tag
+from .tagging import Matcher, matchers, tag
+from .taxonomy import Taxonomy
 from .workers import process_pool, worker_count
 
 # Fewer documents than this are analysed in this process: starting workers costs more.

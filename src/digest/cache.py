@@ -23,8 +23,10 @@ from typing import Any, Generic, TypeVar, cast
 import msgspec
 
 from . import keys
+from .article import Article, ClaimLink
 from .cache_files import SUFFIX, header, read_file, trusted_folder, write_file
-from .models import Article, ClaimLink, Skip, SourceDoc, Topic
+from .documents import Skip, SourceDoc
+from .indexes import Topic
 
 Made = TypeVar("Made")
 Input = TypeVar("Input")

@@ -2,7 +2,7 @@
 
 Each file is a magic line, the fingerprint of the code that wrote it, and MessagePack that
 msgspec decodes into the declared type of its store's values (the frozen dataclasses of
-models.py are built from their fields), so a planted or damaged file can give at most a
+the pipeline are built from their fields), so a planted or damaged file can give at most a
 wrong value of the right type, never run anything. A file that is not a cache file, or does
 not decode into that type, is passed over with a warning; another version's file is passed
 over in silence. A folder (or file) another user owns, or that others may write to, is not

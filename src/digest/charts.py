@@ -183,27 +183,7 @@ def matrix_chart(
     longest = max((len(row.label) for row in rows), default=0)
     left = min(longest, ROW_LABEL_CHARS) * CHAR_WIDTH + 8
     grid_bottom = len(rows) * CELL
-    marks = []
-    for i, row in enumerate(rows):
-        y = i * CELL
-        shown = _cut(row.label, ROW_LABEL_CHARS)
-        whole = f"<title>{escape(row.label)}</title>" if shown != row.label else ""
-        marks.append(
-            f'<text class="chart-text" x="{left - 6:.0f}" y="{y + CELL - 4}" text-anchor="end">'
-            f"{whole}{escape(shown)}</text>"
-        )
-        for j, (column, value) in enumerate(zip(columns, row.values, strict=True)):
-            if value is None:
-                continue
-            score = f"{value:.2f}"
-            marks.append(
-                f'<a href="{escape(column.href)}">'
-                f"<title>{escape(column.label)} — {escape(row.label)}: {score}</title>"
-                f'<rect class="chart-mark chart-shade-{shade(value)}" x="{left + j * CELL:.0f}" '
-                f'y="{y + 1}" width="{CELL - 2}" height="{CELL - 2}" '
-                f'data-label="{escape(column.label)} — {escape(row.label)}" data-value="{score}"/>'
-                "</a>"
-            )
+    marks = [mark for i, row in enumerate(rows) for mark in _grid_row(i * CELL, row, columns, left)]
     note_y = grid_bottom + FONT + 8
     marks.append(
         f'<text class="chart-text" x="{left:.0f}" y="{note_y}">Newest on the left →</text>'
@@ -221,6 +201,29 @@ def matrix_chart(
     )
     header = (corner, *(row.label for row in rows))
     return Chart(id, title, description, svg, caption, header, table)
+
+
+def _grid_row(y: int, row: Row, columns: Sequence[Column], left: float) -> list[str]:
+    """A row of the grid at height y: its label, then a linked square for each value."""
+    shown = _cut(row.label, ROW_LABEL_CHARS)
+    whole = f"<title>{escape(row.label)}</title>" if shown != row.label else ""
+    marks = [
+        f'<text class="chart-text" x="{left - 6:.0f}" y="{y + CELL - 4}" text-anchor="end">'
+        f"{whole}{escape(shown)}</text>"
+    ]
+    for j, (column, value) in enumerate(zip(columns, row.values, strict=True)):
+        if value is None:
+            continue
+        score = f"{value:.2f}"
+        marks.append(
+            f'<a href="{escape(column.href)}">'
+            f"<title>{escape(column.label)} — {escape(row.label)}: {score}</title>"
+            f'<rect class="chart-mark chart-shade-{shade(value)}" x="{left + j * CELL:.0f}" '
+            f'y="{y + 1}" width="{CELL - 2}" height="{CELL - 2}" '
+            f'data-label="{escape(column.label)} — {escape(row.label)}" data-value="{score}"/>'
+            "</a>"
+        )
+    return marks
 
 
 def shade(value: float) -> int:

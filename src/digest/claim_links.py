@@ -3,6 +3,10 @@ or the opposite one ("conflicts").
 
 Method
 ------
+How a claim's words are read (steps 1 and 4: folding, OPPOSITES, negations, SCOPE_WORDS) is
+claim_polarity's; the model and the index (steps 2 and 3: KEY_TERMS, POSTING_CAP) are
+claim_index's; choosing the links is this module's.
+
 1. Every claim is folded (accents stripped, case folded, "won't" written "will not", a
    dotted or capitalised acronym such as "U.S." kept apart from the word "us") and each word
    of a pair of opposites (OPPOSITES: "unlikely", "failed", "decrease") is written as its
@@ -48,21 +52,16 @@ words or not at all.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import (
-    ENGLISH_STOP_WORDS,
-    TfidfVectorizer,
-    strip_accents_unicode,
-)
 
+from .article import Article, Claim, ClaimLink, ClaimRelation
+from .claim_index import candidate_blocks, cosines, index_matrices, vectorizer
+from .claim_polarity import ANCHORS, CUE, Polarity, fold, matched, polarity, similarity_text
 from .heap import collector_paused
-from .models import Article, Claim, ClaimLink, ClaimRelation
 
 # At most this many links per claim: a reader follows a few, and the best few are the ones
 # that make the point in the most nearly the same words.
@@ -80,197 +79,9 @@ AGREE_MIN_SIMILARITY = 0.5
 # "should not admit Moldova as a member by 2030": 0.67), which `relation` keeps apart as
 # "Moldova", a word the negation bears on, is not in the other claim.
 CONFLICT_MIN_SIMILARITY = 0.6
-# A claim is filed in the index under this many of its highest-weighted terms: enough that
-# two claims making one point share one of them even when each adds its own detail, few
-# enough that a claim meets a bounded number of others.
-KEY_TERMS = 4
-# A term that more claims than this use is left out of the index: a word that common
-# ("ceasefire" in a war digest) does not tell one point from another, and its postings
-# make pairs by the square (32 claims: 496 pairs) to find at most MAX_LINKS links for each.
-# Claims sharing it still meet through their rarer words. Set with benchmarks/
-# claim_links.py, whose near-duplicate claims share rare terms by the dozen: from 5,000 to
-# 20,000 articles the pairs scored grew 13-fold with a cap of 64, 6.6-fold with 48 and
-# 3.3-fold with 32.
-POSTING_CAP = 32
-# Rows of the candidate matrix made at once: bounds memory (each row holds at most
-# (KEY_TERMS + its terms) * POSTING_CAP candidates) without a Python loop per claim.
-BLOCK_ROWS = 2048
-# Pairs scored at once: the rows of both claims are copied for each pair.
-SCORE_BATCH = 1 << 17
 # Each claim's best pairs kept for the final choice: twice the links, so that a claim
 # whose best partners are already full can fall back on its next best.
 KEPT_PER_CLAIM = 2 * MAX_LINKS
-# A flip bears on this many words after it, in the same clause and past the fillers that
-# stand between a negation and what it negates: "will not be able to hold" negates "able"
-# and "hold"; "won't send troops" negates "send" and "troops". Two, because a third is
-# most often a preposition or the start of another matter.
-SCOPE_WORDS = 2
-
-
-@dataclass(frozen=True, slots=True)
-class Opposites:
-    """A pair of words that say opposite things about the same matter."""
-
-    positive: tuple[str, ...]  # its word forms; the first stands for the pair in similarity
-    negative: tuple[str, ...]
-    reason: str
-
-
-# Kept small on purpose: each pair is one whose two sides, in the same sentence frame, a
-# reader takes as contradicting each other.
-OPPOSITES = (
-    Opposites(("likely", "probable"), ("unlikely", "improbable"), "a forecast and its denial"),
-    Opposites(("possible",), ("impossible",), "whether something can happen at all"),
-    Opposites(("able",), ("unable",), "whether a party can do something"),
-    Opposites(
-        ("succeed", "succeeds", "succeeded", "succeeding", "success", "successful"),
-        ("fail", "fails", "failed", "failing", "failure"),
-        "the outcome of a plan, talks or an offensive",
-    ),
-    Opposites(
-        ("increase", "increases", "increased", "increasing"),
-        ("decrease", "decreases", "decreased", "decreasing"),
-        "the direction of a quantity: aid, exports, pressure",
-    ),
-    Opposites(
-        ("win", "wins", "winning", "won"),
-        ("lose", "loses", "losing", "lost"),
-        "who prevails in a war, a vote or a battle",
-    ),
-    Opposites(
-        ("strengthen", "strengthens", "strengthened", "strengthening"),
-        ("weaken", "weakens", "weakened", "weakening"),
-        "the effect of a measure on a party's position",
-    ),
-    Opposites(
-        ("accept", "accepts", "accepted", "accepting"),
-        ("reject", "rejects", "rejected", "rejecting"),
-        "a party's answer to a proposal",
-    ),
-)
-# Each word of a pair, written as its pair's first positive word.
-CANONICAL = {
-    form: pair.positive[0] for pair in OPPOSITES for form in (*pair.positive, *pair.negative)
-}
-NEGATIVE_FORMS = frozenset(form for pair in OPPOSITES for form in pair.negative)
-# Words that deny what follows. "nor" is left out (it follows a "neither" or a "not" in the
-# same sentence and would cancel it), and so is "without" ("talks went ahead without the
-# envoy" does not deny that talks went ahead).
-NEGATIONS = frozenset({"not", "no", "never", "neither", "none", "nobody", "nothing"})
-FLIP_WORDS = NEGATIONS | NEGATIVE_FORMS
-# Words between a flip and what it bears on: auxiliaries, modals, articles, "to".
-FILLERS = frozenset(
-    {
-        "a", "an", "the", "to", "be", "been", "being", "have", "has", "had", "do", "does",
-        "did", "is", "are", "was", "were", "am", "will", "would", "shall", "should", "can",
-        "could", "may", "might", "must", "yet", "even", "ever", "one", "any", "longer",
-    }
-)  # fmt: skip
-# Phrases with a negation word that deny nothing: removed before the cues are read.
-NOT_DENIALS = re.compile(r"\b(?:not only|whether or not|no doubt|not least|if not)\b")
-# Words of scikit-learn's English list that are content words in this corpus ("the front
-# line", "an aid bill", "air defence system", "the national interest", numbers of regions).
-CONTENT_WORDS = frozenset(
-    {
-        "back", "bill", "bottom", "call", "describe", "detail", "empty", "fill", "find",
-        "fire", "found", "front", "full", "give", "interest", "keep", "move", "name",
-        "part", "put", "serious", "show", "side", "system", "take", "top", "two", "three",
-        "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "fifteen", "twenty", "forty", "fifty", "sixty", "hundred",
-    }
-)  # fmt: skip
-# Left out of similarity: function words, modal and auxiliary verbs (their negation is read
-# by the cues, from the claim's own words, not from the model's tokens), negations, and
-# the reporting verbs of news copy (who "said" it is not the point made).
-STOP_WORDS = frozenset(
-    (ENGLISH_STOP_WORDS - CONTENT_WORDS)
-    | NEGATIONS
-    | {"does", "did", "doing", "shall", "just", "said", "says"}
-)
-_DOTTED_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
-_CAPITAL_WORD = re.compile(r"\b[A-Z]{2,}\b")
-_CONTRACTION = re.compile(r"\b(?:won't|shan't|can't|cannot)\b|n't\b")
-_WRITTEN_OUT = {"won't": "will not", "shan't": "shall not", "can't": "can not", "cannot": "can not"}
-_OPPOSITE_WORD = re.compile(rf"\b(?:{'|'.join(sorted(CANONICAL, key=len, reverse=True))})\b")
-# Where a negation's reach ends: punctuation, or a conjunction that starts a new clause.
-_CLAUSE_END = re.compile(r"[,;:()\[\]\"“”?!.–—]|\b(?:but|while|whereas|although|though)\b")
-_WORD = re.compile(r"\w\w+")
-# Any word that may flip a claim: a claim without one is not parsed for its polarity.
-_CUE = re.compile(rf"\b(?:{'|'.join(sorted(FLIP_WORDS))})\b")
-# The most words a flip bears on: its pair's word and SCOPE_WORDS words after it.
-ANCHORS = SCOPE_WORDS + 1
-
-
-@dataclass(frozen=True, slots=True)
-class Flip:
-    """A word that denies or reverses what follows it ("not", "unlikely", "failed")."""
-
-    word: str
-    anchors: frozenset[str]  # what it bears on: its pair's word and the words it negates
-
-
-@dataclass(frozen=True, slots=True)
-class Polarity:
-    """What a claim affirms or denies: its flips in order, and its content words."""
-
-    flips: tuple[Flip, ...]
-    words: frozenset[str]  # the claim's content words, as similarity sees them
-
-
-def fold(text: str) -> str:
-    """Case and accents folded, contractions written out; an acronym that would fold into a
-    stop word ("US" into "us") is kept as a word of its own ("us_")."""
-    text = _DOTTED_ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
-    text = _CAPITAL_WORD.sub(_keep_acronym, text)
-    text = strip_accents_unicode(text.replace("’", "'")).casefold()
-    return _CONTRACTION.sub(lambda m: _WRITTEN_OUT.get(m.group(), " not"), text)
-
-
-def _keep_acronym(match: re.Match[str]) -> str:
-    word = match.group()
-    return f"{word.lower()}_" if word.lower() in STOP_WORDS else word
-
-
-def canonical(word: str) -> str:
-    """A word as similarity sees it: a word of a pair of opposites becomes the pair's word."""
-    return CANONICAL.get(word, word)
-
-
-def similarity_text(folded: str) -> str:
-    """The folded claim with opposites written as their pair's word, for the vectorizer."""
-    return _OPPOSITE_WORD.sub(lambda m: CANONICAL[m.group()], folded)
-
-
-def polarity(folded: str) -> Polarity:
-    """Read a folded claim's flips, clause by clause. A negation with nothing after it in
-    its clause ("No, ...", "... or not.") denies nothing and does not count. A flip's
-    anchors are the content words of its scope, and its pair's word: a flip whose scope
-    holds only function words ("will not go on") counts but anchors on nothing, so it
-    neither agrees nor conflicts with anything."""
-    flips: list[Flip] = []
-    for clause in _CLAUSE_END.split(NOT_DENIALS.sub(" ", folded)):
-        words = _WORD.findall(clause)
-        for at, word in enumerate(words):
-            if word not in FLIP_WORDS:
-                continue
-            scope = _scope(words[at + 1 :])
-            if word in NEGATIONS and not scope:
-                continue
-            pair = {canonical(word)} if word in NEGATIVE_FORMS else set()
-            flips.append(Flip(word, frozenset(scope).union(pair) - STOP_WORDS))
-    content = frozenset(_WORD.findall(similarity_text(folded))) - STOP_WORDS
-    return Polarity(tuple(flips), content)
-
-
-def _scope(following: Sequence[str]) -> list[str]:
-    """The first SCOPE_WORDS words of what follows a flip in its clause, past the fillers."""
-    found: list[str] = []
-    for word in following:
-        if word not in FILLERS:
-            found.append(canonical(word))
-            if len(found) == SCOPE_WORDS:
-                break
-    return found
 
 
 def relation(first: Polarity, second: Polarity, similarity: float) -> ClaimRelation | None:
@@ -292,76 +103,6 @@ def relation(first: Polarity, second: Polarity, similarity: float) -> ClaimRelat
         if extra.anchors and extra.anchors <= fewer.words and matched(rest, fewer.flips):
             return "conflicts"
     return None
-
-
-def matched(first: Sequence[Flip], second: Sequence[Flip]) -> bool:
-    """Whether two claims' flips pair up in order, each pair bearing on the same words:
-    "will not hold" and "is unlikely to hold" deny alike; "will not hold, but talks go on"
-    and "will hold, but talks will not go on" deny different things."""
-    return len(first) == len(second) and all(
-        a.anchors & b.anchors for a, b in zip(first, second, strict=True)
-    )
-
-
-def vectorizer() -> TfidfVectorizer:
-    """The TF-IDF model: fitted on the claims' similarity texts, which come folded."""
-    return TfidfVectorizer(
-        lowercase=False,  # fold() has folded case and accents, and needs the capitals first
-        stop_words=sorted(STOP_WORDS),
-        ngram_range=(1, 2),  # "grain corridor" says more than "grain" and "corridor"
-        sublinear_tf=True,  # a word repeated in one sentence is not twice the point
-        min_df=1,  # a claim's own words are part of what it says: they weigh in its norm
-        dtype=np.float32,
-    )
-
-
-def index_matrices(weights: Any) -> tuple[Any, Any]:
-    """The inverted index as two 0/1 matrices (claims x terms): every indexed term of each
-    claim, and its KEY_TERMS highest-weighted ones. A term is indexed when at least two and
-    at most POSTING_CAP claims use it."""
-    weights = weights.tocsr()
-    used = np.bincount(weights.indices, minlength=weights.shape[1])
-    indexed = (used >= 2) & (used <= POSTING_CAP)
-    terms = (weights @ sparse.diags(indexed.astype(np.float32))).tocsr()
-    terms.eliminate_zeros()
-    terms.sort_indices()
-    rows = np.repeat(np.arange(terms.shape[0]), np.diff(terms.indptr))
-    # Highest weight first within each row, the lower column first on a tie.
-    order = np.lexsort((terms.indices, -terms.data, rows))
-    rank = np.empty_like(order)
-    rank[order] = np.arange(order.size) - terms.indptr[rows[order]]
-    key = rank < KEY_TERMS
-    keys = sparse.csr_matrix(
-        (np.ones(key.sum(), np.float32), (rows[key], terms.indices[key])), shape=terms.shape
-    )
-    terms.data[:] = 1
-    return terms, keys
-
-
-def candidate_blocks(terms: Any, keys: Any, owner: np.ndarray) -> Iterator[np.ndarray]:
-    """Candidate pairs (i < j, of different articles) as (2, n) arrays, a block of rows at
-    a time: j shares a key term of i, or i a key term of j."""
-    count = terms.shape[0]
-    for start in range(0, count, BLOCK_ROWS):
-        stop = min(start + BLOCK_ROWS, count)
-        found = (keys[start:stop] @ terms.T + terms[start:stop] @ keys.T).tocoo()
-        first = found.row.astype(np.int64) + start
-        second = found.col.astype(np.int64)
-        keep = (second > first) & (owner[first] != owner[second])
-        yield np.stack((first[keep], second[keep]))
-
-
-def cosines(weights: Any, pairs: np.ndarray) -> np.ndarray:
-    """The cosine of each pair's rows (the rows are unit length)."""
-    scores = [
-        np.asarray(
-            weights[pairs[0, s : s + SCORE_BATCH]]
-            .multiply(weights[pairs[1, s : s + SCORE_BATCH]])
-            .sum(axis=1)
-        ).ravel()
-        for s in range(0, pairs.shape[1], SCORE_BATCH)
-    ]
-    return np.concatenate(scores) if scores else np.zeros(0, np.float32)
 
 
 @dataclass(slots=True)
@@ -433,7 +174,7 @@ class Readings:
         """Read the claims not read yet; a claim without a cue word is not parsed."""
         for n in np.unique(claims[self.count[claims] < 0]).tolist():
             self.count[n] = 0
-            if not _CUE.search(self.folded[n]):
+            if not CUE.search(self.folded[n]):
                 continue
             read = self.polarities[n] = polarity(self.folded[n])
             self.count[n] = len(read.flips)

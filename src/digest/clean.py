@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .documents import Block, CleanDoc, SourceDoc
 from .extract.context_rules import apply_context_rules
 from .extract.dates import split_stamp
 from .extract.fused_lines import split_fused_lines
@@ -21,7 +22,6 @@ from .extract.model import LinearModel
 from .extract.people import is_byline, parse_name_line
 from .extract.roles import READ_ROLES, ROLE_REASONS, Role, assign_roles, shipped_model
 from .extract.structure import is_title_like, title_case_headline
-from .models import Block, CleanDoc, SourceDoc
 from .problems import Problem
 from .reasons import DUPLICATE, RemovalReason
 from .text import fold, split_paragraphs

@@ -7,13 +7,15 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from . import GENERATOR
 from .config import DEFAULT_CACHE_DIR, Configured, default_config_file, load_config
 from .errors import DigestError
+from .indexes import Site
 from .interrupts import terminate_interrupts
-from .models import BuildReport, Site, StageTime
+from .outputs import BuildReport, StageTime
 from .pipeline import analyse, build
 from .problems import grouped
 from .run import silent, uncounted
@@ -29,7 +31,9 @@ SHOWN_PER_KIND = 5
 
 
 def parser() -> argparse.ArgumentParser:
-    """The argument parser; every flag here is documented in the README."""
+    """The argument parser; every flag here is documented in the README.
+
+    Long, as a flat table: one call per flag, in the order `--help` lists them."""
     # No `prog`: the usage names the command run, `digest` or `build.py`.
     p = argparse.ArgumentParser(
         description="Build a static research digest from a folder of scraped article text.",
@@ -97,45 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.ERROR if args.quiet else logging.WARNING, format="warning: %(message)s"
     )
-    terminal = TerminalProgress() if sys.stderr.isatty() else None
-
-    def load() -> Configured:
-        config, problems = load_config(
-            args.config,
-            seeds=args.seeds,
-            out=args.out,
-            themes=args.themes,
-            base_url=args.base_url,
-            strict=args.strict,
-            cache_dir=args.cache_dir,
-            jobs=args.jobs,
-        )
-        if args.no_cache:
-            return replace(config, cache_dir=None), problems
-        cache_dir = config.cache_dir or DEFAULT_CACHE_DIR
-        return replace(config, cache_dir=cache_dir), problems
-
     try:
         with terminate_interrupts():
-            config, problems = load()
-            progress = silent if args.quiet else (terminal.line if terminal else _stderr)
-            tally = terminal.bar if terminal and not args.quiet else uncounted
-            config_file = args.config or default_config_file()
-            if config_file:  # its templates and settings are code the build runs: say whose
-                progress(f"config: {config_file}")
-            if args.suggest_themes:
-                _print_suggestions(analyse(config, progress, tally=tally))
-            elif args.serve:
-                serve(load, config_file, args.port, _build_reporter(args.quiet))
-            else:
-                timer = Timer(cpu=args.timings)
-                report = build(
-                    config, progress=progress, tally=tally, problems=problems, timer=timer
-                )
-                if not args.quiet:
-                    _print_summary(report)
-                if args.timings:
-                    _print_timings(report.stages)
+            _run(args)
     except DigestError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_ERROR
@@ -146,6 +114,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"interrupted: {stop or 'nothing was written'}", file=sys.stderr)
         return EXIT_INTERRUPTED
     return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> None:
+    """Load the config, then build, serve, or print the topics the themes miss."""
+    terminal = TerminalProgress() if sys.stderr.isatty() else None
+    load = partial(_configured, args)
+    config, problems = load()
+    progress = silent if args.quiet else (terminal.line if terminal else _stderr)
+    tally = terminal.bar if terminal and not args.quiet else uncounted
+    config_file = args.config or default_config_file()
+    if config_file:  # its templates and settings are code the build runs: say whose
+        progress(f"config: {config_file}")
+    if args.suggest_themes:
+        _print_suggestions(analyse(config, progress, tally=tally))
+    elif args.serve:
+        serve(load, config_file, args.port, _build_reporter(args.quiet))
+    else:
+        timer = Timer(cpu=args.timings)
+        report = build(config, progress=progress, tally=tally, problems=problems, timer=timer)
+        if not args.quiet:
+            _print_summary(report)
+        if args.timings:
+            _print_timings(report.stages)
+
+
+def _configured(args: argparse.Namespace) -> Configured:
+    """The config the flags and the config file give, and its problems; read again by
+    --serve when the config file changes."""
+    config, problems = load_config(
+        args.config,
+        seeds=args.seeds,
+        out=args.out,
+        themes=args.themes,
+        base_url=args.base_url,
+        strict=args.strict,
+        cache_dir=args.cache_dir,
+        jobs=args.jobs,
+    )
+    if args.no_cache:
+        return replace(config, cache_dir=None), problems
+    cache_dir = config.cache_dir or DEFAULT_CACHE_DIR
+    return replace(config, cache_dir=cache_dir), problems
 
 
 def _build_reporter(quiet: bool) -> Callable[[BuildReport | DigestError], None]:
@@ -195,7 +205,8 @@ def _print_timings(stages: Sequence[StageTime]) -> None:
 def _print_suggestions(site: Site) -> None:
     """Print the subjects the taxonomy misses: each with its phrases, its articles and a
     theme to paste into the themes file."""
-    from .topics import MIN_ARTICLES, theme_block, theme_id  # scikit-learn: see site.linked
+    from .phrases import MIN_ARTICLES
+    from .topics import theme_block, theme_id  # scikit-learn: see site.linked
 
     source = site.taxonomy.source or "the themes file"
     found = site.topics

@@ -8,7 +8,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from .models import EDITABLE_FIELDS, Author, EditOrigin, Edits, ThemeEdit
+from .article import Author
+from .documents import EDITABLE_FIELDS, EditOrigin, Edits, ThemeEdit
 from .problems import Problem, unknown_key
 from .text import make_slug, normalise_space, shorten
 

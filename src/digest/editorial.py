@@ -16,8 +16,10 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from .models import EDITABLE_FIELDS, EDITORS, Article, Edits, Taxonomy, ThemeHit
+from .article import Article, ThemeHit
+from .documents import EDITABLE_FIELDS, EDITORS, Edits
 from .problems import Problem, unanswered
+from .taxonomy import Taxonomy
 from .text import fold
 
 # The score of a theme an editor adds: as sure as the tagger ever is.

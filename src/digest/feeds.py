@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import GENERATOR
+from .article import Article
 from .config import Config
-from .models import Article, Site
+from .indexes import Site
 from .text import make_slug
 from .urls import FEED, HOME, NOT_FOUND, SITEMAP, absolute, article_path, pretty
 

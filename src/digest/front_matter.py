@@ -7,11 +7,12 @@ from dataclasses import replace
 
 import yaml
 
+from .article import Article
 from .bounded_yaml import yaml_with_lines
 from .config import yaml_problem
+from .documents import Skip, SourceDoc
 from .edit_fields import parse_edits
 from .md import markdown_blocks
-from .models import Article, Skip, SourceDoc
 from .problems import Problem
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.DOTALL | re.MULTILINE)

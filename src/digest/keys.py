@@ -29,7 +29,9 @@ from pathlib import Path
 import msgspec
 
 from . import GENERATOR
-from .models import Article, Edits, SourceDoc, Taxonomy
+from .article import Article
+from .documents import Edits, SourceDoc
+from .taxonomy import Taxonomy
 
 PACKAGE = Path(__file__).resolve().parent
 

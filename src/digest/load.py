@@ -13,11 +13,11 @@ from pathlib import Path, PurePosixPath
 
 from .cache import SOURCES, Cache, Memo, ReadFile
 from .config import Config
+from .documents import Skip, SourceDoc
 from .errors import InputError
 from .front_matter import read_markdown
 from .keys import file_status_key
 from .markup import looks_like_html, plain_text
-from .models import Skip, SourceDoc
 from .overrides import OUTSIDE_LINK, OVERRIDES_FILE, leads_outside
 from .problems import Problem
 from .text import fold, normalise_newlines

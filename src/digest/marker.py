@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import GENERATOR
 from .errors import OutputError
-from .models import OutputFile
+from .outputs import OutputFile
 
 MARKER = ".digest-build"
 

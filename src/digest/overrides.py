@@ -10,8 +10,8 @@ import yaml
 
 from .bounded_yaml import yaml_with_lines
 from .config import yaml_problem
+from .documents import Edits, Skip, SourceDoc
 from .edit_fields import parse_edits
-from .models import Edits, Skip, SourceDoc
 from .problems import Problem
 
 OVERRIDES_FILE = "overrides.yaml"

@@ -18,7 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .models import Article, PersonEntry, Statement
+from .article import Article
+from .indexes import PersonEntry, Statement
 from .text import fold, make_slug
 
 # Words before a name that are not part of it: honorifics and the titles texts put there.

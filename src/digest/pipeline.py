@@ -9,10 +9,11 @@ from . import stages
 from .cache import Cache
 from .config import Config, check_folders
 from .errors import Interrupted, StrictError
+from .indexes import Site
 from .load import check_seeds
 from .lock import claimed
 from .marker import MARKER, read_marker
-from .models import BuildCounts, BuildReport, Site
+from .outputs import BuildCounts, BuildReport
 from .problems import Problem, grouped
 from .run import Progress, Tally, silent, started, uncounted
 from .timing import Timer

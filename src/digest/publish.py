@@ -16,8 +16,9 @@ from functools import partial
 
 from .cache import Memo
 from .config import Config
+from .indexes import Site
 from .keys import shard_key
-from .models import Kept, OutputFile, Site
+from .outputs import Kept, OutputFile
 from .render import Pages, other_files
 from .search import bundle_folder, in_bundle, pagefind_bundles, pagefind_version, shards
 from .workers import process_pool

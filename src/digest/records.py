@@ -8,9 +8,10 @@ from functools import partial
 from typing import Any
 
 from . import GENERATOR
+from .article import Article
 from .cache import Memo
+from .indexes import Site
 from .keys import record_digest
-from .models import Article, Site
 from .urls import article_path
 
 

@@ -25,9 +25,10 @@ from .cache import Memo
 from .config import SHIPPED_TEMPLATES, Config
 from .errors import TEMPLATE_MISUSE, ConfigError, TemplateProblem
 from .feeds import feed_context, robots_txt, sitemap_context
+from .indexes import Site
 from .keys import page_key, records_key, site_fingerprint
 from .md import render
-from .models import Kept, OutputFile, Site
+from .outputs import Kept, OutputFile
 from .records import articles_json, compact_json, report_document, site_document
 from .search import FALLBACK, fallback_index
 from .urls import DATA, FEED, SITEMAP

@@ -30,9 +30,10 @@ from typing import Any
 
 from pagefind_bin import get_executable  # type: ignore[import-untyped]
 
+from .article import KIND_LABELS, Article
 from .cache import Memo
 from .errors import DigestError
-from .models import KIND_LABELS, Article, Site
+from .indexes import Site
 from .records import json_list
 from .urls import article_path, claim_anchor
 

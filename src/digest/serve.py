@@ -34,7 +34,7 @@ from watchfiles import DefaultFilter, watch
 from .cache import Cache
 from .config import SHIPPED_STATIC, SHIPPED_TEMPLATES, Config, Configured
 from .errors import DigestError, OutputError
-from .models import BuildReport
+from .outputs import BuildReport
 from .pipeline import build
 from .urls import NOT_FOUND
 

@@ -8,20 +8,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 
+from .article import Article
 from .cache import ClaimLinks, Memo
+from .documents import Skip
+from .indexes import AuthorEntry, Site, ThemeEntry, Topic
 from .keys import claims_key, leaders_key, related_key, topics_key
-from .models import (
-    Article,
-    AuthorEntry,
-    Site,
-    Skip,
-    Taxonomy,
-    ThemeEntry,
-    Topic,
-)
 from .people import gather_people
 from .problems import Problem
-from .taxonomy import matchers
+from .tagging import matchers
+from .taxonomy import Taxonomy
 from .text import make_slug
 
 # Related articles shown per article.
@@ -50,31 +45,9 @@ def assemble(
     same articles, from `links_memo`; the topics found for the same articles and taxonomy,
     from `topics_memo`.
     """
-    ordered = sorted(articles, key=lambda a: a.source)
-    wanted = [(a.source, a.slug or make_slug(a.title)) for a in ordered]
-    pinned = frozenset(a.source for a in ordered if a.slug)
-    slugs = stable_slugs(wanted, previous_slugs or {}, pinned)
-    slug_of = {a.source: slug for a, slug in zip(ordered, slugs, strict=True)}
-    shown = with_pin_warnings(newest_first(ordered), slug_of)
-    scores = {slug_of[a.source]: {h.id: h.score for h in a.themes} for a in shown}
-    related = related_slugs(scores, memo or Memo({}))
-    slugged = [
-        replace(article, slug=(slug := slug_of[article.source]), related=related[slug])
-        for article in shown
-    ]
+    slugged = _slugged(articles, previous_slugs or {}, memo or Memo({}))
     people = gather_people(slugged)
-    person = people.slug_of
-    final = linked(
-        [
-            replace(
-                article,
-                authors=tuple(replace(a, slug=person[a.name]) for a in article.authors),
-                quoted=tuple(replace(q, slug=person[q.name]) for q in article.quoted),
-            )
-            for article in slugged
-        ],
-        links_memo or Memo({}),
-    )
+    final = linked([_with_people(a, people.slug_of) for a in slugged], links_memo or Memo({}))
     return Site(
         notices=tuple(notices),
         articles=final,
@@ -84,6 +57,33 @@ def assemble(
         themes=theme_entries(final, taxonomy),
         people=people.entries,
         topics=uncovered(final, taxonomy, topics_memo or Memo({})),
+    )
+
+
+def _slugged(
+    articles: Iterable[Article], previous_slugs: Mapping[str, str], memo: Memo
+) -> list[Article]:
+    """The articles newest first, each with its slug and its related articles."""
+    ordered = sorted(articles, key=lambda a: a.source)
+    wanted = [(a.source, a.slug or make_slug(a.title)) for a in ordered]
+    pinned = frozenset(a.source for a in ordered if a.slug)
+    slugs = stable_slugs(wanted, previous_slugs, pinned)
+    slug_of = {a.source: slug for a, slug in zip(ordered, slugs, strict=True)}
+    shown = with_pin_warnings(newest_first(ordered), slug_of)
+    scores = {slug_of[a.source]: {h.id: h.score for h in a.themes} for a in shown}
+    related = related_slugs(scores, memo)
+    return [
+        replace(article, slug=(slug := slug_of[article.source]), related=related[slug])
+        for article in shown
+    ]
+
+
+def _with_people(article: Article, person: Mapping[str, str]) -> Article:
+    """The article with the slugs of its authors and of the people it quotes."""
+    return replace(
+        article,
+        authors=tuple(replace(a, slug=person[a.name]) for a in article.authors),
+        quoted=tuple(replace(q, slug=person[q.name]) for q in article.quoted),
     )
 
 

@@ -11,22 +11,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .analysis import Job, analyse_all
+from .article import Article
 from .cache import CLAIM_LINKS, RECORDS, RELATED, TOPICS, Store
 from .config import SHIPPED_STATIC, Config
+from .documents import Skip, SourceDoc
 from .editorial import is_draft
 from .errors import OutputError
 from .heap import only_new_objects_collected
+from .indexes import Site
 from .keys import output_key
 from .load import empty_seeds, load_all
 from .marker import Marker
-from .models import Article, Site, Skip, SourceDoc, Taxonomy
 from .overrides import Overrides, edits_for, read_overrides, unknown_files
 from .problems import Problem
 from .publish import index_search, publish
 from .run import Run
 from .search import BUNDLE
 from .site import assemble as assemble_site
-from .taxonomy import load_taxonomy
+from .taxonomy import Taxonomy, load_taxonomy
 from .workers import worker_count
 from .write import Output, Written
 

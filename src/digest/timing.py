@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from .cputime import tree_cpu_seconds
-from .models import StageTime
+from .outputs import StageTime
 
 
 class Timer:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from .documents import Skip, SourceDoc
 from .edit_fields import parse_edits
-from .models import Skip, SourceDoc
 from .problems import Problem
 
 if TYPE_CHECKING:

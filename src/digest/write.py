@@ -29,8 +29,7 @@ import os
 import shutil
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import suppress
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -40,8 +39,10 @@ from .errors import OutputError
 from .interrupts import held
 from .lock import scratch_prefix
 from .marker import MARKER, Marker, marker_file
-from .models import Kept, OutputFile, quick_pickling
+from .outputs import Kept, OutputFile
+from .pickling import quick_pickling
 from .swap import exchange
+from .trees import link_all, listing
 
 
 @quick_pickling
@@ -200,7 +201,7 @@ class Output:
         for file in static_files(static):
             self.add(file)
         self.add(marker_file(self.made, self.whole, slugs))
-        files, empty = _tree(str(self.out)) if self.out.is_dir() else (set(), set())
+        files, empty = listing(str(self.out)) if self.out.is_dir() else (set(), set())
         marker = self.marker or Marker(frozenset())
         theirs = {path for path in files if not marker.made(path)}
         _refuse_clashes(self.out, theirs & self.made.keys())
@@ -208,7 +209,7 @@ class Output:
         if not self.written and files - theirs == self.made.keys():
             return self.made  # the tree is already what the build made
         try:
-            _link_all(self.out, self.tree, [*(self.made.keys() - self.written), *theirs])
+            link_all(self.out, self.tree, [*(self.made.keys() - self.written), *theirs])
             for folder in empty:
                 (self.tree / folder).mkdir(parents=True, exist_ok=True)
         except OSError as err:
@@ -233,21 +234,6 @@ def _refuse_clashes(out: Path, clashes: set[str]) -> None:
             f"{len(clashes)} files in {out} were not made by digest, and the build would "
             f"replace them: {listed}; move them away, and build again"
         )
-
-
-def _link_all(source: Path, target: Path, paths: Iterable[str]) -> None:
-    """Put the files at these paths under `source` at the same paths under `target`: hard
-    links (a link itself, not what it names), or copies where linking fails."""
-    paths = sorted(paths)
-    for folder in sorted({os.path.dirname(p) for p in paths} - {""}):  # parents first
-        with suppress(FileExistsError):  # made for a file written there, or for a child
-            os.makedirs(os.path.join(target, folder))
-    for path in paths:
-        there, here = os.path.join(source, path), os.path.join(target, path)
-        try:
-            os.link(there, here, follow_symlinks=False)
-        except OSError:
-            shutil.copy2(there, here, follow_symlinks=False)
 
 
 def _check_path(path: str, made: Manifest) -> None:
@@ -275,28 +261,6 @@ def static_files(folders: Sequence[Path]) -> list[OutputFile]:
                 if path.is_file():
                     found[f"static/{path.relative_to(folder).as_posix()}"] = path
     return [OutputFile(name, path.read_bytes()) for name, path in found.items()]
-
-
-def _tree(root: str) -> tuple[set[str], set[str]]:
-    """The files (and links) under root, and its empty folders, as paths relative to it.
-    Walked without recursion: a user's folders may nest deeper than Python's stack."""
-    files: set[str] = set()
-    empty: set[str] = set()
-    pending = [("", root)]
-    while pending:
-        prefix, folder = pending.pop()
-        with os.scandir(folder) as entries:
-            found = False
-            for entry in entries:
-                found = True
-                name = prefix + entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append((f"{name}/", entry.path))
-                else:
-                    files.add(name)
-        if prefix and not found:
-            empty.add(prefix[:-1])
-    return files, empty
 
 
 def _holds(path: Path, file: OutputFile) -> bool:

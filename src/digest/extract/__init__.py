@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from ..models import Article, ArticleKind, Author, CleanDoc, RemovedLine
+from ..article import Article, ArticleKind, Author, RemovedLine
+from ..documents import CleanDoc
 from ..problems import Problem, ProblemCode
 from ..text import fold
 from .claims import pick_claims

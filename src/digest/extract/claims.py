@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from ..models import Claim, ClaimKind
+from ..article import Claim, ClaimKind
 from ..text import word_count
 from .body_sentences import Sentence, body_sentences
 from .cues import ANAPHOR, cues

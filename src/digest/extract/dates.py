@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..models import Block
+from ..documents import Block
 from ..reasons import BYLINE, DATE_LINE
 from ..text import PROSE_MIN_WORDS, ends_sentence, word_count
 

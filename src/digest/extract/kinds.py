@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import cast
 
-from ..models import ClaimKind
+from ..article import ClaimKind
 from .claims import claim_kind
 from .cues import cues
 from .model import Features, LinearModel

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import Author
+from ..article import Author
 from ..text import PERSON_NAME, sentences
 from .bio_words import BIO_VERB, DECOR, SPEECH, SPEECH_RX, has_role
 from .name_words import NOT_NAME_START, TITLE_WORDS, names_a_body

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import Block
+from ..documents import Block
 from ..reasons import COPYRIGHT, MASTHEAD, SHARE_PROMPT, SOURCE_CREDIT, SOURCE_NOTE
 
 _COPYRIGHT = re.compile(

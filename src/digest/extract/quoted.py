@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..models import Author, Quoted
+from ..article import Author, Quoted
 from ..text import NAME_WORD, PARTICLE, fold, sentences
 from .name_words import NOT_NAME_START, names_a_body
 

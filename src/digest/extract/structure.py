@@ -11,7 +11,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from ..models import ArticleKind, Author, Block
+from ..article import ArticleKind, Author
+from ..documents import Block
 from ..reasons import (
     AUTHOR_BIO,
     BYLINE,

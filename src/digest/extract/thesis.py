@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from ..models import ArticleKind
+from ..article import ArticleKind
 from ..text import LIST_ITEM, ends_sentence, word_count
 from .body_sentences import Sentence, body_sentences
 from .cues import ANAPHOR, PIVOT, cues, prescribes

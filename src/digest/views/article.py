@@ -9,14 +9,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..models import (
-    EDITABLE_FIELDS,
-    Article,
-    Author,
-    Quoted,
-    RemovedLine,
-    ThemeHit,
-)
+from ..article import Article, Author, Quoted, RemovedLine, ThemeHit
+from ..documents import EDITABLE_FIELDS
 from ..text import shorten
 from ..urls import absolute, article_path, author_path, person_path
 from .body import Paragraph, marked_body

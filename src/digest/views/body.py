@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ..article import Article, Claim
 from ..md import body_outline, render_block
-from ..models import Article, Claim
 from ..urls import claim_anchor, paragraph_anchor
 
 

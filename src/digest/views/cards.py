@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ..article import KIND_LABELS, Article, ThemeHit
 from ..md import render
-from ..models import KIND_LABELS, Article, ThemeHit
 from ..text import shorten
 from ..urls import article_path, author_path
 from .claims import CLAIM_KINDS, claim_href

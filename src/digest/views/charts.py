@@ -8,8 +8,9 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ..article import Article
 from ..charts import Bar, Chart, Column, Row, bar_chart, column_chart, matrix_chart
-from ..models import Article, Site
+from ..indexes import Site
 from ..urls import article_path, author_path
 
 # The matrix shows the newest this many articles: 30 columns of 16 px fit beside the theme

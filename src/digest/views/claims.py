@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..models import Article, Claim, ClaimLink, ClaimRelation
+from ..article import Article, Claim, ClaimLink, ClaimRelation
 from ..urls import article_path, claim_anchor
 from .frame import fields_of
 

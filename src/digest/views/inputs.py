@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ..article import Article, ThemeHit
 from ..config import Config
-from ..models import Article, Site, ThemeHit
+from ..indexes import Site
 from .charts import Coverage, coverage
 
 

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from ..models import Article
+from ..article import Article
 from ..urls import article_path, theme_path
 
 
 class Named(Protocol):
-    """A person as the site names them: an author (models.Author, AuthorEntry), someone
+    """A person as the site names them: an author (article.Author, AuthorEntry), someone
     quoted (Quoted), anyone (PersonEntry)."""
 
     @property
@@ -24,7 +24,7 @@ class Named(Protocol):
 
 
 class Labelled(Protocol):
-    """A theme as a page names it (models.Theme, ThemeHit)."""
+    """A theme as a page names it (taxonomy.Theme, ThemeHit)."""
 
     @property
     def id(self) -> str: ...

@@ -10,9 +10,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..article import Article
 from ..config import Config
+from ..indexes import AuthorEntry, PersonEntry, Site, ThemeEntry
 from ..keys import digest_of, record_digest
-from ..models import Article, AuthorEntry, PersonEntry, Site, ThemeEntry
 from ..urls import (
     ABOUT,
     ARCHIVE,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models import AuthorEntry, PersonEntry, Statement
+from ..indexes import AuthorEntry, PersonEntry, Statement
 from ..urls import AUTHORS, PEOPLE, article_path, author_path, paragraph_anchor, person_path
 from .cards import Card, card
 from .frame import PageView, fields_of, frame

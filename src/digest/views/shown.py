@@ -7,7 +7,7 @@ each field of real records and checks that what changes the view changes this te
 
 from __future__ import annotations
 
-from ..models import Article, ThemeHit
+from ..article import Article, ThemeHit
 
 
 def as_card(article: Article) -> str:

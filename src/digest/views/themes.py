@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..charts import Chart
-from ..models import ThemeEntry
+from ..indexes import ThemeEntry
 from ..urls import THEMES, TOPICS, theme_path
 from .cards import ThemeCard, theme_card
 from .charts import theme_charts, themes_matrix
