@@ -30,9 +30,9 @@ from generate import FIRST, LAST, SUBJECTS, sentence
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from digest.article import Article, Author, Claim, Quoted, ThemeHit  # noqa: E402
-from digest.site import assemble  # noqa: E402
-from digest.taxonomy import load_taxonomy  # noqa: E402
+from digest.analyse.taxonomy import load_taxonomy  # noqa: E402
+from digest.models.article import Article, Author, Claim, Quoted, ThemeHit  # noqa: E402
+from digest.site.assemble import assemble  # noqa: E402
 
 SPELLINGS = ("{first} {last}", "{last}", "Dr {first} {last}")
 
@@ -80,8 +80,9 @@ def time_one(count: int) -> dict[str, float]:
     theme_ids = [t.id for t in taxonomy.themes]
     rng = random.Random(1)
     articles = [synthetic_article(rng, i, theme_ids) for i in range(count)]
-    importlib.import_module("digest.claim_links")  # scikit-learn: a second, whatever the size
-    importlib.import_module("digest.topics")
+    # scikit-learn takes a second to import, whatever the size: not timed
+    importlib.import_module("digest.analyse.claim_links")
+    importlib.import_module("digest.analyse.topics")
     start = time.perf_counter()
     site = assemble(articles, (), taxonomy)
     seconds = time.perf_counter() - start

@@ -1,4 +1,4 @@
-"""Time `digest.claim_links.link_claims` on synthetic articles at two sizes.
+"""Time `digest.analyse.claim_links.link_claims` on synthetic articles at two sizes.
 
 Each article has CLAIMS claims drawn from benchmarks/generate.py's sentence generator with
 a seeded random.Random, so the same sizes always give the same corpus. The sentences come
@@ -25,8 +25,8 @@ from multiprocessing import get_context
 
 from generate import sentence
 
-from digest.article import Article, Claim
-from digest.claim_links import MAX_LINKS, link_claims
+from digest.analyse.claim_links import MAX_LINKS, link_claims
+from digest.models.article import Article, Claim
 
 CLAIMS = 8  # claims per article
 

@@ -15,9 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from digest.cache import Cache
+from digest.build.cache import Cache
+from digest.build.pipeline import build
 from digest.config import load_config
-from digest.pipeline import build
 
 
 def serving_rebuild_seconds(seeds: Path, out: Path, cache_dir: Path, article: Path) -> float:

@@ -1,4 +1,4 @@
-"""Time topic discovery (`digest.topics.discover_topics`) on synthetic corpora.
+"""Time topic discovery (`digest.analyse.topics.discover_topics`) on synthetic corpora.
 
 Articles come from benchmarks/generate.py, built directly as records (each block of the
 generated text a paragraph, the first its title) without running the reader: what is timed
@@ -27,12 +27,12 @@ from pathlib import Path
 
 from generate import article
 
-from digest.article import Article
-from digest.grouping import AGGLOMERATIVE_LIMIT
-from digest.indexes import Topic
-from digest.tagging import matchers
-from digest.taxonomy import load_taxonomy
-from digest.topics import discover_topics
+from digest.analyse.grouping import AGGLOMERATIVE_LIMIT
+from digest.analyse.tagging import matchers
+from digest.analyse.taxonomy import load_taxonomy
+from digest.analyse.topics import discover_topics
+from digest.models.article import Article
+from digest.models.indexes import Topic
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANTED_EVERY = 100

@@ -15,14 +15,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
-from digest.clean import clean  # noqa: E402
-from digest.documents import SourceDoc  # noqa: E402
-from digest.extract import extract  # noqa: E402
-from digest.extract.model import ReaderModels  # noqa: E402
-from digest.load import parse_source  # noqa: E402
-from digest.records import article_record  # noqa: E402
-from digest.tagging import matchers, tag  # noqa: E402
-from digest.taxonomy import load_taxonomy  # noqa: E402
+from digest.analyse.tagging import matchers, tag  # noqa: E402
+from digest.analyse.taxonomy import load_taxonomy  # noqa: E402
+from digest.models.documents import SourceDoc  # noqa: E402
+from digest.read.clean import clean  # noqa: E402
+from digest.read.extract import extract  # noqa: E402
+from digest.read.extract.model import ReaderModels  # noqa: E402
+from digest.read.load import parse_source  # noqa: E402
+from digest.site.records import article_record  # noqa: E402
 
 from fit_reader import fit_reader  # noqa: E402
 from scoring import (  # noqa: E402

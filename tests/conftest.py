@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
 
-from digest.article import Article
-from digest.clean import clean
+from digest.build.pipeline import build
 from digest.config import Config
-from digest.documents import CleanDoc, SourceDoc
 from digest.errors import DigestError
-from digest.extract import extract
-from digest.load import parse_source
-from digest.outputs import BuildReport
-from digest.pipeline import build
+from digest.models.article import Article
+from digest.models.documents import CleanDoc, SourceDoc
+from digest.models.outputs import BuildReport
+from digest.read.clean import clean
+from digest.read.extract import extract
+from digest.read.load import parse_source
 from digest.serve import serve
 
 if TYPE_CHECKING:

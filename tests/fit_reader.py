@@ -2,13 +2,13 @@
 
 Two logistic regressions (scikit-learn, deterministic: L-BFGS from zero), each written as
 JSON beside the code that applies it:
-- line roles (src/digest/extract/roles.json), from tests/corpus/labels.yaml: the role of
+- line roles (src/digest/read/extract/roles.json), from tests/corpus/labels.yaml: the role of
   every line of the corpus texts and the seeds, each line's features computed as `clean`
   computes them;
-- the thesis (src/digest/extract/thesis.json), from the gold theses (tests/corpus/gold.yaml,
+- the thesis (src/digest/read/extract/thesis.json), from the gold theses (tests/corpus/gold.yaml,
   tests/seed_expectations.yaml): which body sentences state a piece's thesis, the body read
   with the line-role model just fitted;
-- claim kinds (src/digest/extract/kinds.json), from the corpus's typed claims.
+- claim kinds (src/digest/read/extract/kinds.json), from the corpus's typed claims.
 `--check` fits again and fails if the shipped weights differ: the models in the repository
 are the ones this script makes. tests/accuracy.py fits the same way without each fold.
 """
@@ -25,17 +25,17 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
-from digest.clean import clean, read_lines  # noqa: E402
-from digest.documents import SourceDoc  # noqa: E402
-from digest.extract import extract  # noqa: E402
-from digest.extract import kinds as kinds_module  # noqa: E402
-from digest.extract import roles as roles_module  # noqa: E402
-from digest.extract import thesis as thesis_module  # noqa: E402
-from digest.extract.kinds import claim_features  # noqa: E402
-from digest.extract.model import Features, LinearModel, ReaderModels  # noqa: E402
-from digest.extract.roles import ROLES  # noqa: E402
-from digest.extract.thesis import sentence_features  # noqa: E402
-from digest.load import parse_source  # noqa: E402
+from digest.models.documents import SourceDoc  # noqa: E402
+from digest.read.clean import clean, read_lines  # noqa: E402
+from digest.read.extract import extract  # noqa: E402
+from digest.read.extract import kinds as kinds_module  # noqa: E402
+from digest.read.extract import roles as roles_module  # noqa: E402
+from digest.read.extract import thesis as thesis_module  # noqa: E402
+from digest.read.extract.kinds import claim_features  # noqa: E402
+from digest.read.extract.model import Features, LinearModel, ReaderModels  # noqa: E402
+from digest.read.extract.roles import ROLES  # noqa: E402
+from digest.read.extract.thesis import sentence_features  # noqa: E402
+from digest.read.load import parse_source  # noqa: E402
 
 from scoring import CORPUS_GOLD, SEED_GOLD, either_contains, load_gold  # noqa: E402
 

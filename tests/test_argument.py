@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from digest.extract.claims import pick_claims
-from digest.extract.derived_title import derive_title
-from digest.extract.kinds import kind_of
+from digest.read.extract.claims import pick_claims
+from digest.read.extract.derived_title import derive_title
+from digest.read.extract.kinds import kind_of
 
 from conftest import extract_fixture, extract_text
 

@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-import digest.search
+import digest.site.search
+from digest.build.pipeline import build
 from digest.config import Config
-from digest.pipeline import build
 from digest.serve import site_server
 
 from conftest import REQUIRE_TOOLS, ROOT, load_generator, serving_copy
@@ -192,7 +192,7 @@ def sharded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The seeds built with a search index in shards of 2 articles, served under /digest/."""
     out = tmp_path_factory.mktemp("sharded-site") / "site"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(digest.search, "SHARD_SIZE", 2)
+        patch.setattr(digest.site.search, "SHARD_SIZE", 2)
         build(Config(seeds=ROOT / "seeds", out=out))
     assert (out / "pagefind" / "shard-2" / "pagefind-entry.json").is_file()
     with site_server(out, "/digest/", port=0) as url:

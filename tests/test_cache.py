@@ -15,20 +15,20 @@ from typing import Any
 
 import pytest
 
-import digest.analysis
-import digest.cache
-import digest.keys
-import digest.publish
-import digest.records
-import digest.render
-import digest.search
-from digest.article import Article, Quoted
-from digest.cache import ANALYSES, Cache, Memo, ReadFile, Store
+import digest.build.analysis
+import digest.build.cache
+import digest.build.keys
+import digest.site.generate
+import digest.site.records
+import digest.site.render
+import digest.site.search
+from digest.build.cache import ANALYSES, Cache, Memo, ReadFile, Store
+from digest.build.pipeline import analyse, build
 from digest.config import Config
 from digest.errors import DigestError
-from digest.pipeline import analyse, build
-from digest.records import articles_document, articles_json
-from digest.render import to_json
+from digest.models.article import Article, Quoted
+from digest.site.records import articles_document, articles_json
+from digest.site.render import to_json
 
 from conftest import ROOT, load_generator
 from sitecheck import stable_tree, tree_bytes
@@ -76,7 +76,7 @@ def test_a_no_change_rebuild_extracts_nothing(
     def no_extraction(*_: Any) -> None:
         raise AssertionError("extraction ran on a no-change rebuild")
 
-    monkeypatch.setattr(digest.analysis, "extract", no_extraction)
+    monkeypatch.setattr(digest.build.analysis, "extract", no_extraction)
     assert from_cache(config) == 5
     assert tree_bytes(config.out) == before
 
@@ -116,7 +116,7 @@ def test_the_cache_is_invalidated_by_the_taxonomy_and_the_package_version(
     assert from_cache(config) == 0
     assert "Peace talks" in (config.out / "themes" / "negotiations" / "index.html").read_text()
     assert from_cache(config) == 5
-    monkeypatch.setattr(digest.keys, "code_fingerprint", lambda: "digest 99.0")
+    monkeypatch.setattr(digest.build.keys, "code_fingerprint", lambda: "digest 99.0")
     assert from_cache(config) == 0
 
 
@@ -140,9 +140,9 @@ def test_deleting_or_breaking_the_cache_changes_nothing_but_speed(
 def test_parallel_analysis_and_rendering_give_the_same_site_as_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(digest.publish, "PARALLEL_PAGES", 1)  # a worker renders pages too
+    monkeypatch.setattr(digest.site.generate, "PARALLEL_PAGES", 1)  # a worker renders pages too
     corpus = tmp_path / "corpus"
-    load_generator().write_corpus(corpus, count=digest.analysis.PARALLEL_FROM + 6)
+    load_generator().write_corpus(corpus, count=digest.build.analysis.PARALLEL_FROM + 6)
     one = Config(seeds=corpus, out=tmp_path / "one", jobs=1, search=False)
     two = Config(seeds=corpus, out=tmp_path / "two", jobs=2, search=False)
     build(one)
@@ -153,13 +153,13 @@ def test_parallel_analysis_and_rendering_give_the_same_site_as_one_process(
 def indexed_shards(monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
     """The sizes of the shards Pagefind indexes from now on, one list per build that indexes."""
     indexed: list[list[int]] = []
-    real = digest.publish.pagefind_bundles
+    real = digest.site.generate.pagefind_bundles
 
     def counting(groups: Any, scratch: Path, lock: int) -> Any:
         indexed.append([len(pages) for pages in groups])
         return real(groups, scratch, lock)
 
-    monkeypatch.setattr(digest.publish, "pagefind_bundles", counting)
+    monkeypatch.setattr(digest.site.generate, "pagefind_bundles", counting)
     return indexed
 
 
@@ -209,7 +209,7 @@ def page_of(config: Config) -> tuple[str, str]:
 def test_an_edit_re_indexes_only_the_search_shard_of_the_changed_page(
     seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(digest.search, "SHARD_SIZE", 2)
+    monkeypatch.setattr(digest.site.search, "SHARD_SIZE", 2)
     config = Config(seeds=seeds, out=tmp_path / "site", cache_dir=tmp_path / "cache")
     indexed = indexed_shards(monkeypatch)
     build(config)
@@ -225,13 +225,13 @@ def test_an_edit_re_indexes_only_the_search_shard_of_the_changed_page(
 def rendered_templates(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The templates of every page rendered from now on, one entry per page."""
     names: list[str] = []
-    real = digest.render.render_template
+    real = digest.site.render.render_template
 
     def counting(env: Any, template: str, context: Any) -> bytes:
         names.append(template)
         return real(env, template, context)
 
-    monkeypatch.setattr(digest.render, "render_template", counting)
+    monkeypatch.setattr(digest.site.render, "render_template", counting)
     return names
 
 
@@ -266,9 +266,9 @@ def test_an_edit_after_a_no_change_rebuild_serialises_only_the_edited_record(
     build(config)
     build(config)  # keeps articles.json without looking at a record
     serialised: list[str] = []
-    record = digest.records.article_record
+    record = digest.site.records.article_record
     monkeypatch.setattr(
-        digest.records, "article_record", lambda a: serialised.append(a.source) or record(a)
+        digest.site.records, "article_record", lambda a: serialised.append(a.source) or record(a)
     )
     edit_seed(seeds)
     build(config)
@@ -343,7 +343,7 @@ def test_a_cache_another_version_wrote_is_passed_over_without_a_warning(
 ) -> None:
     config = Config(seeds=seeds, out=tmp_path / "site", cache_dir=tmp_path / "cache", search=False)
     build(config)
-    monkeypatch.setattr(digest.keys, "code_fingerprint", lambda: "digest 99.0")
+    monkeypatch.setattr(digest.build.keys, "code_fingerprint", lambda: "digest 99.0")
     assert from_cache(config) == 0
     assert not caplog.records
 

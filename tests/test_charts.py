@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 
-from digest.article import Article, ThemeHit
-from digest.charts import Bar, bar_chart
+from digest.analyse.taxonomy import Taxonomy, Theme
+from digest.build.pipeline import build
 from digest.config import Config
-from digest.indexes import Site, ThemeEntry
-from digest.pipeline import build
-from digest.taxonomy import Taxonomy, Theme
-from digest.views.charts import MATRIX_ARTICLES, periods, themes_matrix
+from digest.models.article import Article, ThemeHit
+from digest.models.indexes import Site, ThemeEntry
+from digest.site.charts import Bar, bar_chart
+from digest.site.views.charts import MATRIX_ARTICLES, periods, themes_matrix
 
 from conftest import charted_seeds
 

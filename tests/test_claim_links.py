@@ -11,10 +11,10 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from digest.article import Article, Claim, ClaimLink
-from digest.claim_index import POSTING_CAP, index_matrices, vectorizer
-from digest.claim_links import MAX_LINKS, Readings, link_claims, relation
-from digest.claim_polarity import fold, polarity, similarity_text
+from digest.analyse.claim_index import POSTING_CAP, index_matrices, vectorizer
+from digest.analyse.claim_links import MAX_LINKS, Readings, link_claims, relation
+from digest.analyse.claim_polarity import fold, polarity, similarity_text
+from digest.models.article import Article, Claim, ClaimLink
 
 from conftest import load_generator
 

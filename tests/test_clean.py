@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from digest.extract.line_rules import boilerplate_reason
+from digest.read.extract.line_rules import boilerplate_reason
 
 from conftest import make_doc
 

@@ -286,7 +286,7 @@ def test_a_full_disk_is_one_clear_line(
     def full(path: Path, file: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-    monkeypatch.setattr("digest.write.write_file", full)
+    monkeypatch.setattr("digest.build.write.write_file", full)
     assert build_seeds(tmp_path / "site") == 1
     error = capsys.readouterr().err
     assert error.startswith(f"error: cannot write the site into {tmp_path / 'site'}: [Errno 28]")

@@ -13,10 +13,10 @@ from typing import Any, get_args, get_type_hints
 
 import pytest
 
-from digest.article import Article
+from digest.build.pipeline import build
 from digest.config import Config
-from digest.pipeline import build
-from digest.reasons import REMOVAL_REASONS
+from digest.models.article import Article
+from digest.read.reasons import REMOVAL_REASONS
 
 from conftest import FIXTURES, ROOT
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from digest.build.pipeline import build
 from digest.config import Config
-from digest.pipeline import build
 
 from conftest import extract_text
 from scoring import CORPUS

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from digest.build.pipeline import build
 from digest.config import Config
-from digest.pipeline import build
 
 from conftest import FIXTURES, Built, build_with
 from sitecheck import broken_links, page_facts

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from digest.documents import Skip, SourceDoc
 from digest.errors import InputError
-from digest.load import discover, parse_source, read_source
+from digest.models.documents import Skip, SourceDoc
+from digest.read.load import discover, parse_source, read_source
 
 TEXT = "Kyiv’s café owners said the curfew — now at 11 p.m. — was “bearable”.\nSecond line."
 

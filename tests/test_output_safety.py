@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 
-import digest.analysis
-import digest.write
+import digest.build.analysis
+import digest.build.write
 from digest import cli
+from digest.build.lock import claimed
+from digest.build.pipeline import build
 from digest.config import Config
 from digest.errors import OutputError
-from digest.lock import claimed
-from digest.pipeline import build
 
 from conftest import ROOT, load_generator
 from sitecheck import stable_tree
@@ -33,7 +33,7 @@ def tree(root: Path) -> dict[str, bytes]:
 
 def interrupt_the_second_write(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the build's writing stop with Ctrl-C after it has written one file."""
-    write = digest.write.write_file
+    write = digest.build.write.write_file
     calls: list[Path] = []
 
     def interrupted(path: Path, file: Any) -> Path:
@@ -42,7 +42,7 @@ def interrupt_the_second_write(monkeypatch: pytest.MonkeyPatch) -> None:
             raise KeyboardInterrupt
         return write(path, file)
 
-    monkeypatch.setattr("digest.write.write_file", interrupted)
+    monkeypatch.setattr("digest.build.write.write_file", interrupted)
 
 
 def test_an_interrupted_rebuild_leaves_the_previous_site_as_it_was(
@@ -276,7 +276,7 @@ def test_worker_processes_end_with_a_build_stopped_while_they_work(
     tmp_path: Path, stop: signal.Signals
 ) -> None:
     corpus = tmp_path / "corpus"
-    load_generator().write_corpus(corpus, count=digest.analysis.PARALLEL_FROM * 2)
+    load_generator().write_corpus(corpus, count=digest.build.analysis.PARALLEL_FROM * 2)
     process = subprocess.Popen(
         [*BUILD, "--seeds", str(corpus), "--out", str(tmp_path / "site"), "--jobs", "2"],
         stdout=subprocess.DEVNULL,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from digest.extract.people import parse_bio, parse_byline
+from digest.read.extract.people import parse_bio, parse_byline
 
 from conftest import extract_fixture, extract_text
 

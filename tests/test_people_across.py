@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from digest.article import Article, Author, Quoted
-from digest.people import gather_people, name_key
+from digest.analyse.people import gather_people, name_key
+from digest.models.article import Article, Author, Quoted
 
 
 def article(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digest.clean import clean
-from digest.documents import Skip, SourceDoc
-from digest.extract import extract
-from digest.load import parse_source
+from digest.models.documents import Skip, SourceDoc
+from digest.read.clean import clean
+from digest.read.extract import extract
+from digest.read.load import parse_source
 from digest.text import split_paragraphs
 
 # Text built from the pieces scraped pages are made of, so the rules actually fire.

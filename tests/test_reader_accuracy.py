@@ -9,10 +9,10 @@ from functools import cache
 
 import pytest
 
-from digest.clean import read_lines
-from digest.extract.kinds import MODEL_FILE as KINDS_FILE
-from digest.extract.roles import MODEL_FILE as ROLES_FILE
-from digest.extract.thesis import MODEL_FILE as THESIS_FILE
+from digest.read.clean import read_lines
+from digest.read.extract.kinds import MODEL_FILE as KINDS_FILE
+from digest.read.extract.roles import MODEL_FILE as ROLES_FILE
+from digest.read.extract.thesis import MODEL_FILE as THESIS_FILE
 
 from accuracy import accuracies, cross_validated_records, read_records
 from conftest import ROOT

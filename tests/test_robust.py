@@ -19,16 +19,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import digest.analysis
+import digest.build.analysis
 from digest import cli
-from digest.analysis import Job, analyse_job, compiled_matchers, run_jobs
-from digest.article import Article
+from digest.analyse.taxonomy import load_taxonomy
+from digest.build.analysis import Job, analyse_job, compiled_matchers, run_jobs
+from digest.build.pipeline import build
 from digest.config import Config
-from digest.documents import CleanDoc, SourceDoc
 from digest.errors import TemplateProblem
-from digest.load import parse_source, shown_name
-from digest.pipeline import build
-from digest.taxonomy import load_taxonomy
+from digest.models.article import Article
+from digest.models.documents import CleanDoc, SourceDoc
+from digest.read.load import parse_source, shown_name
 
 from conftest import ROOT
 
@@ -422,14 +422,14 @@ def test_a_crash_while_analysing_names_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     crashed = "003_ea6c4e2ea2389a72.txt"
-    extract = digest.analysis.extract
+    extract = digest.build.analysis.extract
 
     def crashing(doc: CleanDoc) -> Article:
         if doc.source == crashed:
             raise ValueError("a bug in extraction")
         return extract(doc)
 
-    monkeypatch.setattr(digest.analysis, "extract", crashing)
+    monkeypatch.setattr(digest.build.analysis, "extract", crashing)
     with pytest.raises(ValueError) as crash:
         build(Config(seeds=ROOT / "seeds", out=tmp_path / "site", jobs=1))
     assert crash.value.__notes__ == [f"while analysing {crashed}"]
@@ -437,7 +437,7 @@ def test_a_crash_while_analysing_names_the_file(
 
 
 def test_a_crash_in_a_worker_process_names_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(digest.analysis, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(digest.build.analysis, "PARALLEL_FROM", 1)
     good = parse_source("good.txt", b"Talks went on.\n\nDiplomats said so on Monday.")
     assert isinstance(good, SourceDoc)
     broken = replace(good, source="broken.txt", text=cast(str, None))  # no text to clean

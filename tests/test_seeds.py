@@ -23,7 +23,7 @@ def test_seed_field_matches_a_careful_reader(
 def test_every_source_line_is_in_the_body_the_title_or_removed(
     seed_records: dict[str, dict[str, Any]],
 ) -> None:
-    from digest.extract.dates import split_stamp
+    from digest.read.extract.dates import split_stamp
     from digest.text import normalise_space, split_paragraphs
 
     from conftest import ROOT

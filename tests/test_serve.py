@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from digest.build.pipeline import build
 from digest.config import Config
 from digest.errors import DigestError
-from digest.outputs import BuildReport
-from digest.pipeline import build
+from digest.models.outputs import BuildReport
 from digest.serve import Builds, SiteHandler, site_server
 
 from conftest import ROOT, Results, serving_copy, wait_for

@@ -10,14 +10,14 @@ from typing import Any
 
 import pytest
 
-from digest.article import Article
+from digest.build.pipeline import analyse
 from digest.config import Config
-from digest.pipeline import analyse
-from digest.views.article import related_link
-from digest.views.cards import card, theme_card
-from digest.views.claims import claim_ref
-from digest.views.links import article_link
-from digest.views.shown import (
+from digest.models.article import Article
+from digest.site.views.article import related_link
+from digest.site.views.cards import card, theme_card
+from digest.site.views.claims import claim_ref
+from digest.site.views.links import article_link
+from digest.site.views.shown import (
     as_card,
     as_claimed,
     as_link,

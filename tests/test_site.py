@@ -13,9 +13,9 @@ import feedparser
 import pytest
 from markupsafe import escape
 
+from digest.build.pipeline import build
 from digest.config import Config
 from digest.errors import DigestError
-from digest.pipeline import build
 
 from conftest import ROOT
 from scoring import SEED_GOLD, load_gold

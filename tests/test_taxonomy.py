@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from digest.article import Article
+from digest.analyse.tagging import matchers, tag
+from digest.analyse.taxonomy import load_taxonomy, parse_taxonomy
 from digest.errors import ConfigError
-from digest.tagging import matchers, tag
-from digest.taxonomy import load_taxonomy, parse_taxonomy
+from digest.models.article import Article
 
 from conftest import ROOT, extract_fixture, extract_text
 

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-import digest.grouping
-from digest.article import Article
+import digest.analyse.grouping
+from digest.analyse.tagging import matchers, tag
+from digest.analyse.taxonomy import parse_taxonomy
+from digest.analyse.topics import discover_topics, theme_block, theme_id
+from digest.build.pipeline import analyse
 from digest.cli import main
 from digest.config import Config
-from digest.indexes import Topic
-from digest.pipeline import analyse
-from digest.tagging import matchers, tag
-from digest.taxonomy import parse_taxonomy
-from digest.topics import discover_topics, theme_block, theme_id
+from digest.models.article import Article
+from digest.models.indexes import Topic
 
 from conftest import ROOT
 
@@ -240,8 +240,8 @@ def test_large_corpora_are_grouped_by_k_means_and_find_the_same_subject(
 ) -> None:
     # past AGGLOMERATIVE_LIMIT articles, LSA and k-means group them: here past none, with a
     # group for every three articles
-    monkeypatch.setattr(digest.grouping, "AGGLOMERATIVE_LIMIT", 0)
-    monkeypatch.setattr(digest.grouping, "ARTICLES_PER_GROUP", 3)
+    monkeypatch.setattr(digest.analyse.grouping, "AGGLOMERATIVE_LIMIT", 0)
+    monkeypatch.setattr(digest.analyse.grouping, "ARTICLES_PER_GROUP", 3)
     topic = children_topic(discover_topics(ARTICLES, COMPILED))
     assert set(topic.articles) == CHILDREN
 

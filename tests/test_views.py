@@ -1,4 +1,4 @@
-"""The records the templates read (digest.views): their declarations keep what the page
+"""The records the templates read (digest.site.views): their declarations keep what the page
 namespaces and fields_of rely on."""
 
 from __future__ import annotations
@@ -8,15 +8,15 @@ import inspect
 import pkgutil
 from dataclasses import fields, is_dataclass
 
-import digest.views
-from digest.views.frame import Frame, PageView
+import digest.site.views
+from digest.site.views.frame import Frame, PageView
 
 
 def records() -> list[type]:
-    """Every dataclass declared in digest.views."""
+    """Every dataclass declared in digest.site.views."""
     found = []
-    for module in pkgutil.iter_modules(digest.views.__path__):
-        loaded = importlib.import_module(f"digest.views.{module.name}")
+    for module in pkgutil.iter_modules(digest.site.views.__path__):
+        loaded = importlib.import_module(f"digest.site.views.{module.name}")
         for _, kind in inspect.getmembers(loaded, inspect.isclass):
             if is_dataclass(kind) and kind.__module__ == loaded.__name__:
                 found.append(kind)

@@ -11,16 +11,16 @@ from functools import partial
 from pathlib import Path
 
 from . import GENERATOR
+from .build.interrupts import terminate_interrupts
+from .build.pipeline import analyse, build
+from .build.run import silent, uncounted
+from .build.timing import Timer
 from .config import DEFAULT_CACHE_DIR, Configured, default_config_file, load_config
 from .errors import DigestError
-from .indexes import Site
-from .interrupts import terminate_interrupts
-from .outputs import BuildReport, StageTime
-from .pipeline import analyse, build
+from .models.indexes import Site
+from .models.outputs import BuildReport, StageTime
 from .problems import grouped
-from .run import silent, uncounted
 from .serve import serve
-from .timing import Timer
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 # A stage shorter than this (seconds) has no "cores busy": CPU time is counted in ticks of
@@ -205,8 +205,8 @@ def _print_timings(stages: Sequence[StageTime]) -> None:
 def _print_suggestions(site: Site) -> None:
     """Print the subjects the taxonomy misses: each with its phrases, its articles and a
     theme to paste into the themes file."""
-    from .phrases import MIN_ARTICLES
-    from .topics import theme_block, theme_id  # scikit-learn: see site.linked
+    from .analyse.phrases import MIN_ARTICLES
+    from .analyse.topics import theme_block, theme_id  # scikit-learn: see site.assemble.linked
 
     source = site.taxonomy.source or "the themes file"
     found = site.topics

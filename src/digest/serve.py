@@ -31,12 +31,12 @@ from urllib.parse import parse_qs, urlsplit
 
 from watchfiles import DefaultFilter, watch
 
-from .cache import Cache
+from .build.cache import Cache
+from .build.pipeline import build
 from .config import SHIPPED_STATIC, SHIPPED_TEMPLATES, Config, Configured
 from .errors import DigestError, OutputError
-from .outputs import BuildReport
-from .pipeline import build
-from .urls import NOT_FOUND
+from .models.outputs import BuildReport
+from .site.urls import NOT_FOUND
 
 # Seconds the preview server keeps a connection open without a request.
 IDLE_SECONDS = 15
