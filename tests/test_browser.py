@@ -16,7 +16,7 @@ import pytest
 import digest.site.search
 from digest.build.pipeline import build
 from digest.config import Config
-from digest.serve import site_server
+from digest.preview_server import site_server
 
 from conftest import REQUIRE_TOOLS, ROOT, load_generator, serving_copy
 from sitecheck import most_quoted

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from digest.serve import site_server
+from digest.preview_server import site_server
 
 from conftest import FIXTURES, GATE_NOTES, PUBLISHED_URL, TOOLS, missing_tool
 from sitecheck import (

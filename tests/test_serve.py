@@ -16,7 +16,7 @@ from digest.build.pipeline import build
 from digest.config import Config
 from digest.errors import DigestError
 from digest.models.outputs import BuildReport
-from digest.serve import Builds, SiteHandler, site_server
+from digest.preview_server import Builds, SiteHandler, site_server
 
 from conftest import ROOT, Results, serving_copy, wait_for
 

@@ -42,7 +42,8 @@ def json_list(
 
 
 def article_record(article: Article) -> dict[str, Any]:
-    """One article as the data contract (shared/spec/data-contract.md) spells it."""
+    """One article as the data contract (shared/spec/data-contract.md) spells it: one
+    literal, field by field as the contract lists them, so it reads against the spec."""
     return {
         "slug": article.slug,
         "url": article_path(article.slug),
