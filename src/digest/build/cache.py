@@ -86,6 +86,7 @@ CLAIM_LINKS: Store[ClaimLinks] = Store("claim_links", ClaimLinks)
 # The subjects no theme covers: made again only when an article or the taxonomy changes.
 TOPICS: Store[tuple[Topic, ...]] = Store("topics", tuple[Topic, ...])
 RECORDS: Store[bytes] = Store("records", bytes)  # an article's JSON record or search entry
+SHOWN: Store[str] = Store("shown", str)  # what a page shows of an article (views.pages.Shown)
 
 
 class Cache:

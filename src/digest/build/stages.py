@@ -24,7 +24,7 @@ from ..site.assemble import assemble as assemble_site
 from ..site.generate import index_search, publish
 from ..site.search import BUNDLE
 from .analysis import Job, analyse_all
-from .cache import CLAIM_LINKS, RECORDS, RELATED, TOPICS, Store
+from .cache import CLAIM_LINKS, RECORDS, RELATED, SHOWN, TOPICS, Store
 from .collector import only_new_objects_collected
 from .keys import output_key
 from .marker import Marker
@@ -131,10 +131,11 @@ def render(run: Run, site: Site, output: Output) -> tuple[int, int]:
     """Render every page and generated file into the output (see site.generate): how many files
     were rendered, and how many kept as the previous build made them."""
     with run.timer.stage("render"):
-        records = run.cache.memo(RECORDS)
-        rendered, kept = publish(site, run.config, records, output, worker_count(run.config))
+        memos = run.cache.memo(RECORDS), run.cache.memo(SHOWN)
+        rendered, kept = publish(site, run.config, memos, output, worker_count(run.config))
         run.progress(f"render: {rendered + kept} files, {len(output.written)} written")
-        run.cache.keep(RECORDS, records)
+        run.cache.keep(RECORDS, memos[0])
+        run.cache.keep(SHOWN, memos[1])
         return rendered, kept
 
 

@@ -34,23 +34,26 @@ RUNS_AHEAD = 8
 
 
 def publish(
-    site: Site, config: Config, records: Memo, output: Output, workers: int
+    site: Site, config: Config, memos: tuple[Memo, Memo], output: Output, workers: int
 ) -> tuple[int, int]:
     """Add every generated file but the search bundle to the output, over `workers`
     processes: how many files were rendered, and how many kept, the previous build having
-    made them from the same inputs."""
-    pages = Pages(site, config)
+    made them from the same inputs. The memos keep the articles' JSON records, and what
+    pages show of them (see views.pages.Shown), between builds."""
+    records, shown = memos
+    pages = Pages(site, config, shown)
     missing = []
-    for index, (page, key) in enumerate(zip(pages.pages, pages.keys, strict=True)):
+    for index, page in enumerate(pages.pages):
+        key = pages.key(index)
         if output.holds(page.path, key):
             output.add(Kept(page.path, key))
         else:
-            missing.append(index)
+            missing.append((index, key))
     if workers > 1 and len(missing) >= PARALLEL_PAGES:
         _in_parallel(pages, missing, (site, config, output.target), output, workers - 1)
     else:
-        for index in missing:
-            output.add(pages.file(index))
+        for index, key in missing:
+            output.add(pages.file(index, key))
     others = list(other_files(site, config, records, pages, output.holds))
     for file in others:
         output.add(file)
@@ -60,14 +63,14 @@ def publish(
 
 def _in_parallel(
     pages: Pages,
-    indices: list[int],
+    indices: list[tuple[int, str]],
     setup: tuple[Site, Config, Target],
     output: Output,
     helpers: int,
 ) -> None:
-    """Render these pages here and in `helpers` worker processes. The workers take runs of
-    pages from the end of the list while this process renders from its start, so neither
-    waits for the other."""
+    """Render these pages (by index, with their keys) here and in `helpers` worker
+    processes. The workers take runs of pages from the end of the list while this process
+    renders from its start, so neither waits for the other."""
     runs = deque(indices[i : i + PAGES_PER_RUN] for i in range(0, len(indices), PAGES_PER_RUN))
     under_way: deque[Future[list[tuple[str, Written, bool]]]] = deque()
     with process_pool(helpers, _start_worker, setup) as pool:
@@ -79,7 +82,7 @@ def _in_parallel(
                     output.placed(*placed)
             elif runs:
                 run = runs.popleft()
-                output.add(pages.file(run[0]))
+                output.add(pages.file(*run[0]))
                 if run[1:]:
                     runs.appendleft(run[1:])
 
@@ -93,13 +96,14 @@ def _start_worker(site: Site, config: Config, target: Target) -> None:
     gc.freeze()  # the site lives as long as the worker: out of the collector's scans
 
 
-def _render_run(indices: list[int]) -> list[tuple[str, Written, bool]]:
-    """Render and place pages in a worker: each page's path and manifest entry."""
+def _render_run(indices: list[tuple[int, str]]) -> list[tuple[str, Written, bool]]:
+    """Render and place pages (by index, with their keys) in a worker: each page's path and
+    manifest entry."""
     assert _worker is not None
     pages, target = _worker
     placed = []
-    for index in indices:
-        file = pages.file(index)
+    for index, key in indices:
+        file = pages.file(index, key)
         placed.append((file.path, *place(target, file)))
     return placed
 

@@ -148,17 +148,23 @@ class Pages:
     templates and the code: a page the output holds with the same key is kept as it is.
     """
 
-    def __init__(self, site: Site, config: Config) -> None:
+    def __init__(self, site: Site, config: Config, shown: Memo | None = None) -> None:
         self.env = environment(config)
         self.fingerprint = site_fingerprint(config, template_folders(config))
-        self.pages = list(site_pages(site, config, about_html(config.about, config.remote_images)))
-        self.keys = [page_key(self.fingerprint, page.path, page.shown) for page in self.pages]
+        about = about_html(config.about, config.remote_images)
+        self.pages = list(site_pages(site, config, about, shown or Memo({})))
 
-    def file(self, index: int) -> OutputFile:
-        """Render the page at this index."""
+    def key(self, index: int) -> str:
+        """The key of the page at this index (made where the output is checked, not in a
+        worker, which is told the keys of the pages it renders)."""
+        page = self.pages[index]
+        return page_key(self.fingerprint, page.path, page.shown())
+
+    def file(self, index: int, key: str) -> OutputFile:
+        """Render the page at this index, under its key."""
         page = self.pages[index]
         content = render_template(self.env, page.template, page.namespace)
-        return OutputFile(page.path, content, self.keys[index])
+        return OutputFile(page.path, content, key)
 
 
 def other_files(

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from markupsafe import Markup
 
+from ...build.cache import Memo
 from ...build.keys import digest_of, record_digest
 from ...config import Config
 from ...models.article import Article
@@ -48,17 +49,18 @@ class Page:
     path: str
     template: str
     view: Callable[[], PageView]
-    shown: str
+    shown: Callable[[], str]  # made only where keys are needed: not in a worker process
 
     def namespace(self) -> dict[str, Any]:
         """The names its template sees (see frame.PageView)."""
         return self.view().namespace()
 
 
-def whole(path: str, template: str, view: PageView) -> Page:
+def whole(path: str, template: str, view: Callable[[], PageView]) -> Page:
     """A page that shows what it sums up of the whole site (an index, the search page):
-    its record, made at once, is what it shows."""
-    return Page(path, template, lambda: view, repr(view))
+    its record, made once, is what it shows."""
+    once = cache(view)
+    return Page(path, template, once, lambda: repr(once()))
 
 
 def chunks(slugs: tuple[str, ...], size: int) -> list[tuple[str, ...]]:
@@ -68,18 +70,34 @@ def chunks(slugs: tuple[str, ...], size: int) -> list[tuple[str, ...]]:
 
 class Shown:
     """What each page of a site shows: what it is about, and, of each article it shows,
-    what it shows of it (see shown), each of those made once."""
+    what it shows of it (see shown), hashed. The hashes are kept in the memo under the
+    way of showing and the article's record: a build after an edit makes only those of the
+    articles that changed."""
 
-    def __init__(self, made: Inputs) -> None:
+    def __init__(self, made: Inputs, memo: Memo) -> None:
         self.made = made
-        self.forms: dict[tuple[Callable[..., str], str], str] = {}
+        self.memo = memo
+        self.records: dict[str, str] = {}
         self.themes: dict[str, str] = {}
+
+    def record(self, slug: str) -> str:
+        """A hash of an article's whole record, made once."""
+        if slug not in self.records:
+            self.records[slug] = record_digest(self.made.by_slug[slug])
+        return self.records[slug]
 
     def form(self, way: Callable[[Article], str], slug: str) -> str:
         """A hash of what a page shows of an article shown `way`."""
-        if (way, slug) not in self.forms:
-            self.forms[way, slug] = digest_of(way(self.made.by_slug[slug]))
-        return self.forms[way, slug]
+        article = self.made.by_slug[slug]
+        return self.memo.get(f"{way.__name__} {self.record(slug)}", lambda: digest_of(way(article)))
+
+    def on_theme(self, slug: str, theme_id: str) -> str:
+        """A hash of what an article's card shows on the page of a theme (see shown.on_theme)."""
+        article = self.made.by_slug[slug]
+        return self.memo.get(
+            f"on_theme {theme_id} {self.record(slug)}",
+            lambda: digest_of(on_theme(article, self.made.hit(slug, theme_id))),
+        )
 
     def home(self, number: int, count: int, slugs: tuple[str, ...]) -> str:
         """A page of the front page: what it says of the whole digest (counts, the themes any
@@ -98,7 +116,7 @@ class Shown:
         themes, and the claims its claims link to."""
         return "\n".join(
             (
-                record_digest(article),
+                self.record(article.slug),
                 *self.forms_of(as_related, article.related),
                 *self.forms_of(as_claimed, linked_slugs([article])),
             )
@@ -115,9 +133,7 @@ class Shown:
         subject = f"{self.theme_digest(entry)} {number} of {count}, {len(entry.articles)}"
         if number == 1:
             subject += repr(self.made.coverages[theme.id])
-        cards = (
-            self.form(as_card, a.slug) + on_theme(a, self.made.hit(a.slug, theme.id)) for a in shown
-        )
+        cards = (self.form(as_card, slug) + self.on_theme(slug, theme.id) for slug in slugs)
         links = self.forms_of(as_linking, slugs)
         return "\n".join((subject, *cards, *links, *self.forms_of(as_claimed, linked)))
 
@@ -147,22 +163,23 @@ class Shown:
         return (self.form(way, slug) for slug in slugs)
 
 
-def site_pages(site: Site, config: Config, about: Markup) -> Iterator[Page]:
-    """Every HTML page of the site."""
+def site_pages(site: Site, config: Config, about: Markup, memo: Memo) -> Iterator[Page]:
+    """Every HTML page of the site; what each shows hashed with the memo's help."""
     made = inputs(site, config, about)
-    shown = Shown(made)
+    shown = Shown(made, memo)
     yield from home_pages(made, shown)
-    yield whole(THEMES, "themes.html", themes_page(made))
-    yield whole(AUTHORS, "authors.html", authors_page(made))
-    yield whole(PEOPLE, "people.html", people_page(made))
-    yield whole(TOPICS, "topics.html", topics_page(made))
-    yield whole(NOT_FOUND, "404.html", not_found_page(made))
-    yield whole(SEARCH, "search.html", search_page(made))
-    yield Page(ARCHIVE, "archive.html", partial(archive_page, made), shown.archive())
-    yield whole(ABOUT, "about.html", about_page(made))
+    yield whole(THEMES, "themes.html", partial(themes_page, made))
+    yield whole(AUTHORS, "authors.html", partial(authors_page, made))
+    yield whole(PEOPLE, "people.html", partial(people_page, made))
+    yield whole(TOPICS, "topics.html", partial(topics_page, made))
+    yield whole(NOT_FOUND, "404.html", partial(not_found_page, made))
+    yield whole(SEARCH, "search.html", partial(search_page, made))
+    yield Page(ARCHIVE, "archive.html", partial(archive_page, made), shown.archive)
+    yield whole(ABOUT, "about.html", partial(about_page, made))
     for article in site.articles:
         view = partial(article_page, made, article)
-        yield Page(article_path(article.slug), "article.html", view, shown.article(article))
+        page_shown = partial(shown.article, article)
+        yield Page(article_path(article.slug), "article.html", view, page_shown)
     yield from theme_pages(made, shown)
     yield from people_pages(made, shown)
 
@@ -172,7 +189,9 @@ def home_pages(made: Inputs, shown: Shown) -> Iterator[Page]:
     parts = chunks(tuple(a.slug for a in made.site.articles), made.config.per_page)
     for number, part in enumerate(parts, start=1):
         view = partial(home_page, made, number, len(parts), part)
-        yield Page(home_path(number), "index.html", view, shown.home(number, len(parts), part))
+        yield Page(
+            home_path(number), "index.html", view, partial(shown.home, number, len(parts), part)
+        )
 
 
 def theme_pages(made: Inputs, shown: Shown) -> Iterator[Page]:
@@ -181,7 +200,7 @@ def theme_pages(made: Inputs, shown: Shown) -> Iterator[Page]:
         parts = chunks(entry.articles, made.config.per_page)
         for number, part in enumerate(parts, start=1):
             view = partial(theme_page, made, entry, number, len(parts), part)
-            sourced = shown.theme(entry, number, len(parts), part)
+            sourced = partial(shown.theme, entry, number, len(parts), part)
             yield Page(theme_path(entry.theme.id, number), "theme.html", view, sourced)
 
 
@@ -189,7 +208,11 @@ def people_pages(made: Inputs, shown: Shown) -> Iterator[Page]:
     """Each author's page, then each person's."""
     for author in made.site.authors:
         path = author_path(author.slug)
-        yield Page(path, "author.html", partial(author_page, made, author), shown.author(author))
+        yield Page(
+            path, "author.html", partial(author_page, made, author), partial(shown.author, author)
+        )
     for person in made.site.people:
         path = person_path(person.slug)
-        yield Page(path, "person.html", partial(person_page, made, person), shown.person(person))
+        yield Page(
+            path, "person.html", partial(person_page, made, person), partial(shown.person, person)
+        )
