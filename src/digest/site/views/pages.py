@@ -79,6 +79,7 @@ class Shown:
         self.memo = memo
         self.records: dict[str, str] = {}
         self.themes: dict[str, str] = {}
+        self.forms: dict[tuple[Callable[..., str], str], str] = {}  # this build's, by slug
 
     def record(self, slug: str) -> str:
         """A hash of an article's whole record, made once."""
@@ -88,8 +89,11 @@ class Shown:
 
     def form(self, way: Callable[[Article], str], slug: str) -> str:
         """A hash of what a page shows of an article shown `way`."""
-        article = self.made.by_slug[slug]
-        return self.memo.get(f"{way.__name__} {self.record(slug)}", lambda: digest_of(way(article)))
+        if (way, slug) not in self.forms:
+            article = self.made.by_slug[slug]
+            key = f"{way.__name__} {self.record(slug)}"
+            self.forms[way, slug] = self.memo.get(key, lambda: digest_of(way(article)))
+        return self.forms[way, slug]
 
     def on_theme(self, slug: str, theme_id: str) -> str:
         """A hash of what an article's card shows on the page of a theme (see shown.on_theme)."""
