@@ -64,12 +64,15 @@ def _main_clause(text: str) -> str:
 
 def _outside_brackets(text: str, separator: str) -> list[str]:
     """The text split at each separator that stands outside parentheses and before no
-    digit (the comma of "February 18, 2025" separates nothing)."""
+    digit (the comma of "February 18, 2025" separates nothing). Only the parentheses and
+    separators are visited, not every character: a scraped "sentence" can be a run of
+    160,000 backticks."""
     parts, depth, start = [], 0, 0
-    for i, char in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        after = text[i + len(separator) : i + len(separator) + 1]
-        if depth == 0 and text.startswith(separator, i) and not after.isdigit():
-            parts.append(text[start:i])
-            start = i + len(separator)
+    for found in re.finditer(rf"[()]|{re.escape(separator)}", text):
+        mark = found.group()
+        if mark in "()":
+            depth += 1 if mark == "(" else -1
+        elif depth == 0 and not text[found.end() : found.end() + 1].isdigit():
+            parts.append(text[start : found.start()])
+            start = found.end()
     return [*parts, text[start:]]
