@@ -20,7 +20,7 @@ from .errors import DigestError
 from .models.indexes import Site
 from .models.outputs import BuildReport, StageTime
 from .problems import grouped
-from .serve import serve
+from .serve import say_indexed, serve
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 # A stage shorter than this (seconds) has no "cores busy": CPU time is counted in ticks of
@@ -129,7 +129,8 @@ def _run(args: argparse.Namespace) -> None:
     if args.suggest_themes:
         _print_suggestions(analyse(config, progress, tally=tally))
     elif args.serve:
-        serve(load, config_file, args.port, _build_reporter(args.quiet))
+        indexed = _say_nothing if args.quiet else say_indexed
+        serve(load, config_file, args.port, _build_reporter(args.quiet), on_indexed=indexed)
     else:
         timer = Timer(cpu=args.timings)
         report = build(config, progress=progress, tally=tally, problems=problems, timer=timer)
@@ -261,6 +262,10 @@ class TerminalProgress:
             print("\r\033[K", end="", file=sys.stderr)
             self.drawn = False
         _stderr(message)
+
+
+def _say_nothing(_: BuildReport) -> None:
+    """What --quiet says of a build that only brought the search index up to date."""
 
 
 def _stderr(message: str) -> None:

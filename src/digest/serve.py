@@ -74,6 +74,16 @@ class Watcher:
         self.stopped.set()
 
 
+def say_indexed(report: BuildReport) -> None:
+    """Say that the search index has caught up with an edit (see Preview.rebuild)."""
+    counts = report.counts
+    print(
+        f"search index up to date: {counts.indexed} of {counts.shards} shards indexed, "
+        f"{report.seconds:.2f} s",
+        flush=True,
+    )
+
+
 def announce(url: str) -> None:
     """Say where the site is served, once the first build is done."""
     print(f"serving {url} (Ctrl-C to stop)", flush=True)
@@ -88,10 +98,12 @@ class Preview:
         load: Callable[[], Configured],
         config_file: Path | None,
         on_build: Callable[[BuildReport | DigestError], None],
+        on_indexed: Callable[[BuildReport], None],
     ) -> None:
         self.load = load
         self.config_file = config_file
         self.on_build = on_build
+        self.on_indexed = on_indexed
         self.config, self.problems = load()
         self.cache = Cache(self.config.cache_dir)
         self.builds = Builds()
@@ -105,18 +117,19 @@ class Preview:
 
     def rebuild(self) -> None:
         """Read the config again and build, the search shards of changed pages kept out of
-        date, and tell the open pages; then build again to index those shards, which
-        changes nothing a page shows (Pagefind takes a second or more a shard: an edit is
-        seen before it has read it). A failed build is reported, to the terminal and to the
-        open pages, and the last good site stays served (the atomic write leaves it)."""
+        date, and tell the open pages; then, unless another change is waiting, build again
+        to index those shards, which changes nothing a page shows (Pagefind takes a second
+        or more a shard: an edit is seen before it has read it). A failed build is reported,
+        to the terminal and to the open pages, and the last good site stays served (the
+        atomic write leaves it)."""
         try:
             self.config, self.problems = self.load()
             self.follow_config()
             report = build(self.config, cache=self.cache, problems=self.problems, search_later=True)
             self.on_build(report)
             self.builds.finished(None)
-            if report.counts.stale:
-                build(self.config, cache=self.cache, problems=self.problems)
+            if report.counts.stale and not self.watcher.changed.is_set():
+                self.on_indexed(build(self.config, cache=self.cache, problems=self.problems))
         except DigestError as err:
             self.on_build(err)
             self.builds.finished(str(err))
@@ -144,11 +157,12 @@ def serve(
     on_build: Callable[[BuildReport | DigestError], None],
     stop: threading.Event | None = None,
     on_serving: Callable[[str], None] = announce,
+    on_indexed: Callable[[BuildReport], None] = say_indexed,
 ) -> None:
     """Take the port, build, serve, and rebuild on every change until `stop` is set (or
     Ctrl-C). The port is taken first: one in use is said before a long first build."""
     stop = stop or threading.Event()
-    preview = Preview(load, config_file, on_build)
+    preview = Preview(load, config_file, on_build, on_indexed)
     try:
         config = preview.config
         with site_server(config.out, config.base_path, port, preview.builds) as url:
