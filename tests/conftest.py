@@ -206,8 +206,10 @@ def build_with(tmp_path: Path, files: dict[str, str], seeds: bool = True) -> Bui
     return Built(build(Config(seeds=folder, out=tmp_path / "site", search=False)))
 
 
-# What a serve loop reports after each build.
-Results = list[BuildReport | DigestError]
+# What a serve loop reports after each build (and, in `results.indexed`, after each build
+# that only brought the search index up to date).
+class Results(list[BuildReport | DigestError]):
+    indexed: list[BuildReport]
 
 
 @contextmanager
@@ -219,12 +221,14 @@ def serving_copy(
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     shutil.copy(ROOT / "themes.yaml", tmp_path / "themes.yaml")
     config = config_for(base_url=base_url, themes=tmp_path / "themes.yaml")
-    results: Results = []
+    results = Results()
+    results.indexed = []
     urls: list[str] = []
     stop = threading.Event()
     thread = threading.Thread(
         target=serve,
         args=(lambda: (config, ()), None, 0, results.append, stop, urls.append),
+        kwargs={"on_indexed": results.indexed.append},
         daemon=True,
     )
     thread.start()

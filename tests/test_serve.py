@@ -19,6 +19,7 @@ from digest.models.outputs import BuildReport
 from digest.preview_server import Builds, SiteHandler, site_server
 
 from conftest import ROOT, Results, serving_copy, wait_for
+from sitecheck import tree_bytes
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -90,6 +91,22 @@ def test_serve_rebuilds_when_a_seed_changes_and_survives_a_bad_build(
     assert wait_for(
         lambda: isinstance(results[-1], BuildReport) and len(results[-1].site.articles) == 6
     )
+
+
+def test_an_edit_reloads_before_pagefind_reads_it_and_the_index_follows(
+    serving: tuple[Config, Results],
+) -> None:
+    config, results = serving
+    assert wait_for(lambda: len(results) == 1)
+    bundle = tree_bytes(config.out / "pagefind")
+    seed = sorted(config.seeds.glob("*.txt"))[0]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n\nA late sentence.\n", encoding="utf-8")
+    assert wait_for(lambda: len(results) == 2)
+    reloaded = results[1]
+    assert isinstance(reloaded, BuildReport) and reloaded.counts.stale == 1
+    assert wait_for(lambda: len(results.indexed) == 1, 60)
+    assert results.indexed[0].counts.indexed == 1 and len(results) == 2
+    assert tree_bytes(config.out / "pagefind") != bundle
 
 
 def test_an_impossible_date_skips_its_file_and_serving_goes_on(
