@@ -66,7 +66,32 @@ def run_jobs(
     with process_pool(workers, _start_worker, (taxonomy,)) as pool:
         chunk = max(1, min(64, len(jobs) // (workers * 8)))
         shipped = pool.map(_worker_job, jobs, chunksize=chunk)
-        return counted((_ARTICLE.decode(record) for record in shipped), len(jobs), tally)
+        known: dict[str, str] = {}
+        decoded = (shared_strings(_ARTICLE.decode(record), known) for record in shipped)
+        return counted(decoded, len(jobs), tally)
+
+
+def shared_strings(article: Article, known: dict[str, str]) -> Article:
+    """The article with each string of its themes one object with an equal string seen
+    before (in `known`, which it adds to): its claims' text, or another theme's.
+
+    Decoding makes a string object of every string it reads, where analysing in this
+    process makes one and refers to it again: each theme hit's id and label, a sentence
+    that is evidence for several themes or also a claim. The site holds every article for
+    the whole build, in this process and in each render worker: at 5,000 articles the
+    copies came to 40 MB in each.
+    """
+    for claim in article.claims:
+        known.setdefault(claim.text, claim.text)
+
+    def one(text: str) -> str:
+        return known.setdefault(text, text)
+
+    themes = tuple(
+        replace(hit, id=one(hit.id), label=one(hit.label), evidence=tuple(map(one, hit.evidence)))
+        for hit in article.themes
+    )
+    return replace(article, themes=themes)
 
 
 def counted(articles: Iterable[Article], total: int, tally: Tally) -> list[Article]:
