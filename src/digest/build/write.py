@@ -143,16 +143,16 @@ class Output:
     def held_with(self, key: str) -> list[str] | None:
         """The files the previous build made from this key, when each is unchanged since;
         None when there are none or one has changed."""
-        paths = self._by_key.get(key, []) if key else []
-        if not paths or not all(self._intact(p, self.previous[p]) for p in paths):
-            return None
-        return paths
+        return self._all_intact(self._by_key.get(key, []) if key else [])
 
     def held_where(self, wanted: Callable[[str], bool]) -> list[str] | None:
         """The files the previous build made at the paths `wanted` accepts, whatever they
         were made from, when each is unchanged since; None when there are none or one has
         changed."""
-        paths = [path for path in self.previous if wanted(path)]
+        return self._all_intact([path for path in self.previous if wanted(path)])
+
+    def _all_intact(self, paths: list[str]) -> list[str] | None:
+        """The paths, when there are some and each is unchanged since the previous build."""
         if not paths or not all(self._intact(p, self.previous[p]) for p in paths):
             return None
         return paths
